@@ -1,0 +1,66 @@
+package io.beamcrawl.pipeline;
+
+import io.beamcrawl.crawl.Crawl;
+import io.beamcrawl.crawl.CrawlSettings;
+import io.beamcrawl.extract.ExtractData;
+import io.beamcrawl.extract.ExtractedPage;
+import io.beamcrawl.extract.MetadataExtractor;
+import io.beamcrawl.fetch.FetchSettings;
+import io.beamcrawl.io.JobsInput;
+import io.beamcrawl.io.RunOutput;
+import io.beamcrawl.io.WriteJobs;
+import io.beamcrawl.io.WritePages;
+import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.stats.AggregateJobStats;
+import io.beamcrawl.stats.Pricing;
+import java.time.Duration;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/** Wires the stages of a crawl run, as in the design: read, crawl, extract, write, aggregate. */
+public final class CrawlPipeline {
+
+  private CrawlPipeline() {}
+
+  public static Pipeline build(
+      CrawlOptions options, JobsInput input, RunOutput output, long runStartMillis) {
+    Pipeline pipeline = Pipeline.create(options);
+    PCollection<CrawlJob> jobs =
+        pipeline.apply(
+            "ReadJobs", Create.of(input.jobs()).withCoder(SerializableCoder.of(CrawlJob.class)));
+
+    PCollectionTuple crawled =
+        jobs.apply("Crawl", Crawl.of(crawlSettings(options, output.runId()), input.maxDepth()));
+
+    PCollection<ExtractedPage> pages =
+        crawled
+            .get(Crawl.PAGES)
+            .apply("ExtractData", ExtractData.using(new MetadataExtractor(), Pricing.DEFAULT));
+    pages.apply(
+        "WritePages",
+        WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml()));
+
+    pages
+        .apply("AggregateJobStats", AggregateJobStats.of(jobs, crawled.get(Crawl.URL_COUNTS)))
+        .apply("WriteJobs", WriteJobs.to(output.stagingDirectory(RunOutput.JOBS), runStartMillis));
+    return pipeline;
+  }
+
+  static CrawlSettings crawlSettings(CrawlOptions options, String runId) {
+    FetchSettings fetch =
+        new FetchSettings(
+            options.getHttpUserAgent(),
+            Duration.ofSeconds(options.getConnectTimeoutSeconds()),
+            Duration.ofSeconds(options.getFetchTimeoutSeconds()),
+            options.getMaxRedirects(),
+            options.getMaxBodyBytes());
+    return new CrawlSettings(
+        runId,
+        fetch,
+        options.getPerHostConcurrency(),
+        Duration.ofSeconds(options.getMaxCrawlDelaySeconds()));
+  }
+}

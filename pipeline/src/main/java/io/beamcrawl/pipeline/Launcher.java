@@ -1,0 +1,248 @@
+package io.beamcrawl.pipeline;
+
+import io.beamcrawl.io.JobsInput;
+import io.beamcrawl.io.JobsReader;
+import io.beamcrawl.io.RunOutput;
+import io.beamcrawl.model.JobDefaults;
+import io.beamcrawl.model.RejectedLine;
+import io.beamcrawl.pipeline.demo.DemoSite;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Runs one crawl from the command line: reads the options and input, runs the pipeline with
+ * progress on the console, commits the output and prints the per-job summary. Returns the exit
+ * code: 0 when the run completed (failed pages are data), 2 for unusable options, input or
+ * output, 1 when the pipeline failed.
+ */
+public final class Launcher {
+
+  public static final int OK = 0;
+  public static final int PIPELINE_FAILED = 1;
+  public static final int USAGE = 2;
+
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  static {
+    // Unknown options are refused only for interfaces the factory knows.
+    PipelineOptionsFactory.register(CrawlOptions.class);
+  }
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public Launcher(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public int run(String[] args) {
+    List<String> flags = new ArrayList<>();
+    List<String> seedUrls = new ArrayList<>();
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        printHelp();
+        return OK;
+      }
+      (arg.startsWith("--") ? flags : seedUrls).add(arg);
+    }
+    CrawlOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(flags.toArray(String[]::new)).as(CrawlOptions.class);
+      checkOptions(options);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    if (!options.getDemo()) {
+      return crawl(options, seedUrls);
+    }
+    if (flags.stream().noneMatch(flag -> flag.startsWith("--output="))) {
+      options.setOutput("demo-output");
+    }
+    try (DemoSite site = DemoSite.start()) {
+      out.println("Serving the demo site at " + site.baseUrl());
+      List<String> seeds = new ArrayList<>(seedUrls);
+      seeds.add(site.baseUrl() + "/");
+      return crawl(options, seeds);
+    }
+  }
+
+  private int crawl(CrawlOptions options, List<String> seedUrls) {
+    JobsInput input;
+    try {
+      input = readInput(options, seedUrls);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    for (RejectedLine rejected : input.rejected()) {
+      err.println("rejected " + rejected);
+    }
+    if (input.jobs().isEmpty()) {
+      return usage("no valid jobs in the input; fix the rejected lines above");
+    }
+
+    long started = System.currentTimeMillis();
+    String runId = options.getRunId() != null ? options.getRunId() : newRunId(started);
+    RunOutput output;
+    try {
+      checkRunId(runId);
+      output = RunOutput.prepare(Path.of(options.getOutput()), runId);
+      output.stageRejected(input.rejected());
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    } catch (IOException e) {
+      return usage("cannot write to --output " + options.getOutput() + ": " + e.getMessage());
+    }
+
+    long budget = input.jobs().stream().mapToLong(job -> job.maxPages()).sum();
+    out.printf(
+        "Run %s: %d job(s), up to %d page(s), %d round(s); output %s%n",
+        runId, input.jobs().size(), budget, input.maxDepth() + 1, output.root());
+    try {
+      Pipeline pipeline = CrawlPipeline.build(options, input, output, started);
+      // Without this the Direct runner blocks in run() and progress cannot be shown.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+      PipelineResult result = pipeline.run();
+      new Progress(out, budget, options.getProgressSeconds()).watch(result);
+      if (result.getState() != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended in state " + result.getState());
+      }
+      RunSummary summary =
+          RunSummary.of(
+              runId, started, System.currentTimeMillis(), output,
+              JobTable.read(Path.of(output.stagingDirectory(RunOutput.JOBS))), input.rejected());
+      output.commit(summary.asJson());
+      summary.print(out);
+      return OK;
+    } catch (Exception e) {
+      output.abort();
+      err.println("error: the crawl failed, nothing was written to " + output.root() + ": " + rootMessage(e));
+      return PIPELINE_FAILED;
+    }
+  }
+
+  private JobsInput readInput(CrawlOptions options, List<String> seedUrls) {
+    int kinds =
+        (seedUrls.isEmpty() ? 0 : 1)
+            + (options.getSeeds() == null ? 0 : 1)
+            + (options.getJobs() == null ? 0 : 1);
+    if (kinds == 0) {
+      throw new IllegalArgumentException(
+          "nothing to crawl: give seed URLs, --seeds=FILE or --jobs=FILE (or try --demo)");
+    }
+    if (kinds > 1) {
+      throw new IllegalArgumentException(
+          "give only one kind of input: seed URLs, --seeds=FILE or --jobs=FILE");
+    }
+    JobsReader reader = new JobsReader(defaults(options));
+    if (options.getJobs() != null) {
+      return reader.readJsonLines(options.getJobs(), lines("--jobs", options.getJobs()));
+    }
+    if (options.getSeeds() != null) {
+      return reader.readSeedLines(options.getSeeds(), lines("--seeds", options.getSeeds()));
+    }
+    return reader.readSeedLines("command line", seedUrls);
+  }
+
+  private static List<String> lines(String option, String file) {
+    try {
+      return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(option + " file not found: " + file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(option + " file " + file + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  static JobDefaults defaults(CrawlOptions options) {
+    return new JobDefaults(
+        options.getMaxPages(),
+        options.getMaxDepth(),
+        Objects.requireNonNullElse(options.getIncludePaths(), List.of()),
+        Objects.requireNonNullElse(options.getExcludePaths(), List.of()),
+        options.getAllowSubdomains(),
+        options.getCrawlEntireDomain(),
+        options.getIgnoreQueryParams(),
+        options.getCrawlInstruction(),
+        options.getTransformInstruction());
+  }
+
+  private static void checkOptions(CrawlOptions options) {
+    positive("--maxPages", options.getMaxPages());
+    if (options.getMaxDepth() < 0 || options.getMaxDepth() > JobsReader.MAX_DEPTH_LIMIT) {
+      throw new IllegalArgumentException(
+          "--maxDepth must be between 0 and " + JobsReader.MAX_DEPTH_LIMIT + ", got " + options.getMaxDepth());
+    }
+    positive("--connectTimeoutSeconds", options.getConnectTimeoutSeconds());
+    positive("--fetchTimeoutSeconds", options.getFetchTimeoutSeconds());
+    positive("--perHostConcurrency", options.getPerHostConcurrency());
+    positive("--maxBodyBytes", options.getMaxBodyBytes());
+    positive("--progressSeconds", options.getProgressSeconds());
+    if (options.getMaxRedirects() < 0) {
+      throw new IllegalArgumentException("--maxRedirects must be 0 or more, got " + options.getMaxRedirects());
+    }
+    if (options.getMaxCrawlDelaySeconds() < 0) {
+      throw new IllegalArgumentException(
+          "--maxCrawlDelaySeconds must be 0 or more, got " + options.getMaxCrawlDelaySeconds());
+    }
+    if (options.getHttpUserAgent() == null || options.getHttpUserAgent().isBlank()) {
+      throw new IllegalArgumentException("--httpUserAgent must not be empty");
+    }
+  }
+
+  private static void positive(String option, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+    }
+  }
+
+  /** Run ids name directories, so only a safe alphabet is accepted. */
+  private static void checkRunId(String runId) {
+    if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+      throw new IllegalArgumentException(
+          "--runId may hold only letters, digits, '.', '_' and '-' (up to 100), got " + runId);
+    }
+  }
+
+  static String newRunId(long startMillis) {
+    return RUN_ID_TIME.format(Instant.ofEpochMilli(startMillis))
+        + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+  }
+
+  private int usage(String message) {
+    err.println("error: " + message);
+    err.println("Run with --help to see every option.");
+    return USAGE;
+  }
+
+  private void printHelp() {
+    out.println("Usage: scripts/crawl [SEED_URL...] [--option=value...]");
+    out.println("       scripts/crawl --seeds=FILE | --jobs=FILE | --demo [--option=value...]");
+    out.println();
+    PipelineOptionsFactory.printHelp(out, CrawlOptions.class);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+}

@@ -1,0 +1,65 @@
+package io.beamcrawl.pipeline;
+
+import io.beamcrawl.crawl.FetchPages;
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.joda.time.Duration;
+
+/** Prints a progress line every few seconds while a run goes: pages of the budget, failures, rate. */
+final class Progress {
+
+  private final PrintStream out;
+  private final long budget;
+  private final int intervalSeconds;
+
+  Progress(PrintStream out, long budget, int intervalSeconds) {
+    this.out = out;
+    this.budget = budget;
+    this.intervalSeconds = intervalSeconds;
+  }
+
+  /** Waits for the run to end, reporting progress meanwhile. */
+  void watch(PipelineResult result) {
+    long start = System.nanoTime();
+    long lastPrinted = -1;
+    PipelineResult.State state;
+    do {
+      state = result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
+      long fetched = counter(result, FetchPages.PAGES_FETCHED);
+      long failed = counter(result, FetchPages.PAGES_FAILED);
+      if (fetched + failed != lastPrinted) {
+        double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        out.printf(
+            Locale.ROOT,
+            "  %d of at most %d pages fetched, %d failed, %.1f pages/s%n",
+            fetched + failed, budget, failed, (fetched + failed) / seconds);
+        lastPrinted = fetched + failed;
+      }
+    } while (state == null || !state.isTerminal());
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    try {
+      MetricQueryResults metrics =
+          result
+              .metrics()
+              .queryMetrics(
+                  MetricsFilter.builder()
+                      .addNameFilter(MetricNameFilter.named(FetchPages.METRICS_NAMESPACE, name))
+                      .build());
+      long total = 0;
+      for (MetricResult<Long> counter : metrics.getCounters()) {
+        // Committed values are not supported by every runner; attempted ones are.
+        total += counter.getAttempted();
+      }
+      return total;
+    } catch (UnsupportedOperationException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.beamcrawl.pipeline;
+
+import static org.junit.Assert.assertTrue;
+
+import io.beamcrawl.io.Schemas;
+import java.beans.Introspector;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.avro.Schema;
+import org.apache.beam.sdk.options.Description;
+import org.junit.Test;
+
+/** The README documents every output column and every option the code has. */
+public class ReadmeTest {
+
+  private static String readme() throws Exception {
+    return Files.readString(Path.of("..", "README.md"));
+  }
+
+  @Test
+  public void everyColumnOfBothTablesIsDocumented() throws Exception {
+    String readme = readme();
+    for (Schema schema : new Schema[] {Schemas.PAGE, Schemas.JOB}) {
+      for (Schema.Field field : schema.getFields()) {
+        assertTrue(
+            schema.getName() + "." + field.name() + " is missing from the README",
+            readme.contains("| `" + field.name() + "` |"));
+      }
+    }
+  }
+
+  @Test
+  public void everyOptionIsDocumented() throws Exception {
+    String readme = readme();
+    for (Method getter : CrawlOptions.class.getDeclaredMethods()) {
+      if (getter.isAnnotationPresent(Description.class)) {
+        String name = Introspector.decapitalize(getter.getName().replaceFirst("^(get|is)", ""));
+        assertTrue("--" + name + " is missing from the README", readme.contains("| `--" + name + "` |"));
+      }
+    }
+  }
+}

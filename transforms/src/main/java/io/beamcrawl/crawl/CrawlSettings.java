@@ -1,0 +1,22 @@
+package io.beamcrawl.crawl;
+
+import io.beamcrawl.fetch.FetchSettings;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How the crawl treats the sites it visits; the same for every job of a run.
+ *
+ * @param runId names the run; workers keep one robots.txt cache per run
+ * @param perHostConcurrency the most requests in flight to one host at a time
+ * @param maxCrawlDelay the longest robots.txt Crawl-delay honoured; longer ones are cut to it
+ */
+public record CrawlSettings(
+    String runId, FetchSettings fetch, int perHostConcurrency, Duration maxCrawlDelay)
+    implements Serializable {
+
+  /** The robots.txt product token: the User-Agent up to its first '/' or space. */
+  public String robotName() {
+    return fetch.userAgent().split("[/ ]", 2)[0];
+  }
+}

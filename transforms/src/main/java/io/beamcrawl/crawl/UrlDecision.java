@@ -1,0 +1,9 @@
+package io.beamcrawl.crawl;
+
+/** The fate of a newly discovered URL; every URL that is not fetched says why. */
+public enum UrlDecision {
+  SCHEDULED,
+  OUT_OF_SCOPE,
+  DISALLOWED_BY_ROBOTS,
+  OVER_BUDGET
+}

@@ -1,0 +1,65 @@
+package io.beamcrawl.fetch;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything one fetch produced, success or not. A fetch never throws: a failure is a result with
+ * an {@code errorType} and an {@code errorMessage}.
+ *
+ * <p>Error types: {@code http_error} (status 300 or more that is not a followed redirect; the body is kept), {@code timeout}
+ * (connect or total), {@code connect_error} (refused, reset before a response, unknown host),
+ * {@code too_many_redirects}, {@code redirect_<reason>} (a hop the {@link HopCheck} refused, e.g.
+ * {@code redirect_out_of_scope}, or {@code redirect_unsupported_scheme}), {@code invalid_url},
+ * {@code io_error} (the connection broke during the response), {@code decode_error} (bad gzip or
+ * deflate data).
+ *
+ * @param redirects every URL requested after the first, in order
+ * @param statusCode the last response's status, 0 when none came
+ * @param body the decoded body (at most maxBodyBytes), null when there was none
+ * @param sizeBytes body bytes received on the wire
+ * @param contentType the media type of the Content-Type header, lower case, without parameters
+ * @param headerCharset the charset parameter of the Content-Type header
+ */
+public record FetchResult(
+    String url,
+    String finalUrl,
+    List<String> redirects,
+    String method,
+    int statusCode,
+    List<Header> requestHeaders,
+    List<Header> responseHeaders,
+    List<Cookie> responseCookies,
+    String tlsVersion,
+    String tlsCipherSuite,
+    long startedAtMillis,
+    long timeMs,
+    byte[] body,
+    long sizeBytes,
+    boolean truncated,
+    String contentType,
+    String headerCharset,
+    String errorType,
+    String errorMessage)
+    implements Serializable {
+
+  public FetchResult {
+    redirects = List.copyOf(redirects);
+    requestHeaders = List.copyOf(requestHeaders);
+    responseHeaders = List.copyOf(responseHeaders);
+    responseCookies = List.copyOf(responseCookies);
+  }
+
+  /** A 2xx response that arrived whole enough to use. */
+  public boolean isSuccess() {
+    return errorType == null && statusCode >= 200 && statusCode < 300;
+  }
+
+  /** The same result without the body, once it has been parsed: it need not travel further. */
+  public FetchResult withoutBody() {
+    return new FetchResult(
+        url, finalUrl, redirects, method, statusCode, requestHeaders, responseHeaders,
+        responseCookies, tlsVersion, tlsCipherSuite, startedAtMillis, timeMs, null, sizeBytes,
+        truncated, contentType, headerCharset, errorType, errorMessage);
+  }
+}

@@ -1,0 +1,12 @@
+package io.beamcrawl.fetch;
+
+/** Decides whether a redirect may be followed to a URL. */
+@FunctionalInterface
+public interface HopCheck {
+
+  /** Follows every redirect to an http(s) URL. */
+  HopCheck ALLOW_ALL = url -> null;
+
+  /** Null when the hop is allowed, else a reason code such as {@code out_of_scope}. */
+  String check(String url);
+}

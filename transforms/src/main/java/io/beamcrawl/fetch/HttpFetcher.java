@@ -1,0 +1,231 @@
+package io.beamcrawl.fetch;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipException;
+
+/**
+ * Fetches URLs with java.net.http: follows redirects itself so every hop can be checked, bounds
+ * the whole fetch by one deadline (a server that trickles bytes forever still ends), keeps at most
+ * {@code maxBodyBytes} of the body, and decodes gzip and deflate. Thread-safe; one instance
+ * shares its connection pool between threads.
+ */
+public final class HttpFetcher implements AutoCloseable {
+
+  private static final List<Integer> REDIRECTS = List.of(301, 302, 303, 307, 308);
+
+  private final FetchSettings settings;
+  private final HttpClient client;
+  private final List<Header> requestHeaders;
+
+  public HttpFetcher(FetchSettings settings) {
+    this.settings = settings;
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            // HTTP/1.1 everywhere: no h2c upgrade attempts on plain http.
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.requestHeaders =
+        List.of(
+            new Header("User-Agent", settings.userAgent()),
+            new Header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+            new Header("Accept-Encoding", "gzip, deflate"));
+  }
+
+  /** Fetches a URL, following redirects the hop check allows. Never throws for network trouble. */
+  public FetchResult fetch(String url, HopCheck hopCheck) {
+    Attempt attempt = new Attempt(url);
+    long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
+    String current = url;
+    while (true) {
+      URI uri;
+      try {
+        uri = URI.create(current);
+        if (uri.getHost() == null) {
+          return attempt.failed("invalid_url", "no host in " + current);
+        }
+      } catch (IllegalArgumentException e) {
+        return attempt.failed("invalid_url", e.getMessage());
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return attempt.failed("timeout", "no complete response within " + settings.totalTimeout());
+      }
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+      requestHeaders.forEach(h -> request.header(h.name(), h.value()));
+      CompletableFuture<HttpResponse<LimitedBody>> pending =
+          client.sendAsync(request.build(), LimitedBody.handler(settings.maxBodyBytes()));
+      HttpResponse<LimitedBody> response;
+      try {
+        response = pending.get(remaining, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pending.cancel(true);
+        return attempt.failed("timeout", "no complete response within " + settings.totalTimeout());
+      } catch (InterruptedException e) {
+        pending.cancel(true);
+        Thread.currentThread().interrupt();
+        return attempt.failed("io_error", "interrupted");
+      } catch (ExecutionException e) {
+        return attempt.failedWith(e.getCause());
+      }
+      attempt.response(response);
+
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (REDIRECTS.contains(response.statusCode()) && location != null) {
+        if (attempt.redirects.size() >= settings.maxRedirects()) {
+          return attempt.failed(
+              "too_many_redirects", "more than " + settings.maxRedirects() + " redirects");
+        }
+        String next;
+        try {
+          next = uri.resolve(location.trim()).toString();
+        } catch (IllegalArgumentException e) {
+          return attempt.failed("invalid_url", "bad redirect location " + location);
+        }
+        String scheme = URI.create(next).getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+          return attempt.failed("redirect_unsupported_scheme", "redirect to " + next);
+        }
+        String refused = hopCheck.check(next);
+        if (refused != null) {
+          return attempt.failed("redirect_" + refused, "redirect to " + next + " refused: " + refused);
+        }
+        attempt.redirects.add(next);
+        current = next;
+        continue;
+      }
+      return attempt.complete(response, settings.maxBodyBytes());
+    }
+  }
+
+  @Override
+  public void close() {
+    // java.net.http.HttpClient on Java 17 has nothing to close; its threads end with it.
+  }
+
+  /** The state of one fetch across its redirects. */
+  private final class Attempt {
+    final String url;
+    final long startedAtMillis = System.currentTimeMillis();
+    final long startNanos = System.nanoTime();
+    final List<String> redirects = new ArrayList<>();
+    HttpResponse<LimitedBody> last;
+
+    Attempt(String url) {
+      this.url = url;
+    }
+
+    void response(HttpResponse<LimitedBody> response) {
+      last = response;
+    }
+
+    String finalUrl() {
+      return redirects.isEmpty() ? url : redirects.get(redirects.size() - 1);
+    }
+
+    FetchResult failedWith(Throwable cause) {
+      if (cause instanceof HttpConnectTimeoutException) {
+        return failed("timeout", "connect timed out after " + settings.connectTimeout());
+      }
+      if (cause instanceof HttpTimeoutException) {
+        return failed("timeout", "no response within " + settings.totalTimeout());
+      }
+      if (cause instanceof ConnectException || cause instanceof UnknownHostException
+          || cause instanceof UnresolvedAddressException
+          || cause.getCause() instanceof UnresolvedAddressException) {
+        return failed("connect_error", describe(cause));
+      }
+      if (cause instanceof IllegalArgumentException) {
+        return failed("invalid_url", describe(cause));
+      }
+      return failed("io_error", describe(cause));
+    }
+
+    FetchResult failed(String errorType, String message) {
+      return build(null, 0, false, errorType, message);
+    }
+
+    FetchResult complete(HttpResponse<LimitedBody> response, long limit) {
+      LimitedBody raw = response.body();
+      String encoding = response.headers().firstValue("Content-Encoding").orElse(null);
+      // A 3xx without a usable Location is an answer without content: an error too.
+      String error = response.statusCode() >= 300 ? "http_error" : null;
+      String message = error == null ? null : "HTTP " + response.statusCode();
+      try {
+        ContentDecoding.Decoded decoded =
+            ContentDecoding.decode(raw.bytes(), encoding, limit, raw.truncated());
+        return build(decoded.bytes(), raw.receivedBytes(), decoded.truncated(), error, message);
+      } catch (ZipException e) {
+        return build(null, raw.receivedBytes(), raw.truncated(), "decode_error",
+            "invalid " + encoding + " body: " + e.getMessage());
+      } catch (IOException e) {
+        return build(null, raw.receivedBytes(), raw.truncated(), "decode_error",
+            "cannot decode " + encoding + " body: " + e.getMessage());
+      }
+    }
+
+    private FetchResult build(
+        byte[] body, long size, boolean truncated, String errorType, String errorMessage) {
+      List<Header> responseHeaders = new ArrayList<>();
+      List<Cookie> cookies = new ArrayList<>();
+      String contentType = null;
+      String charset = null;
+      String tlsVersion = null;
+      String cipher = null;
+      int status = 0;
+      if (last != null) {
+        status = last.statusCode();
+        last.headers().map().forEach((name, values) -> {
+          if (!name.startsWith(":")) {
+            values.forEach(value -> responseHeaders.add(new Header(name, value)));
+          }
+        });
+        last.headers().allValues("Set-Cookie").stream().map(Cookie::parse)
+            .filter(c -> c != null).forEach(cookies::add);
+        String type = last.headers().firstValue("Content-Type").orElse(null);
+        if (type != null) {
+          String[] parts = type.split(";");
+          contentType = parts[0].trim().toLowerCase(Locale.ROOT);
+          contentType = contentType.isEmpty() ? null : contentType;
+          for (int i = 1; i < parts.length; i++) {
+            String param = parts[i].trim();
+            if (param.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+              charset = param.substring(8).replace("\"", "").trim();
+            }
+          }
+        }
+        if (last.sslSession().isPresent()) {
+          tlsVersion = last.sslSession().get().getProtocol();
+          cipher = last.sslSession().get().getCipherSuite();
+        }
+      }
+      return new FetchResult(
+          url, finalUrl(), redirects, "GET", status, requestHeaders, responseHeaders, cookies,
+          tlsVersion, cipher, startedAtMillis,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), body, size, truncated,
+          contentType, charset, errorType, errorMessage);
+    }
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,49 @@
+package io.beamcrawl.io;
+
+import io.beamcrawl.crawl.UrlCounts;
+import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.stats.JobStats;
+import io.beamcrawl.stats.JobSummary;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Builds rows of the jobs table ({@link Schemas#JOB}) from job summaries. */
+public final class JobRecords {
+
+  private JobRecords() {}
+
+  /** @param runStartMillis when the run started: every job's created_at */
+  public static GenericRecord toRecord(JobSummary summary, long runStartMillis) {
+    CrawlJob job = summary.job();
+    JobStats stats = summary.stats();
+    UrlCounts urls = summary.urls();
+    Map<String, Long> codes = new LinkedHashMap<>();
+    stats.statusCodeCounts().forEach((code, n) -> codes.put(String.valueOf(code), n));
+
+    GenericRecord row = new GenericData.Record(Schemas.JOB);
+    row.put("id", job.id());
+    row.put("base_url", job.baseUrl());
+    row.put("crawl_instruction", job.crawlInstruction());
+    row.put("transform_instruction", job.transformInstruction());
+    row.put("max_pages", job.maxPages());
+    row.put("max_depth", job.maxDepth());
+    row.put("pages_crawled", stats.pagesCrawled());
+    row.put("pages_failed", stats.pagesFailed());
+    row.put("status", stats.status());
+    row.put("created_at", runStartMillis);
+    row.put("updated_at", stats.lastFetchEnd() == null ? runStartMillis : stats.lastFetchEnd());
+    row.put("input_tokens", stats.inputTokens());
+    row.put("output_tokens", stats.outputTokens());
+    row.put("credits_used", stats.creditsUsed());
+    row.put("duration_ms", stats.durationMillis());
+    row.put("bytes_fetched", stats.bytesFetched());
+    row.put("status_code_counts", codes);
+    row.put("urls_discovered", urls.discovered());
+    row.put("urls_out_of_scope", urls.outOfScope());
+    row.put("urls_disallowed_by_robots", urls.disallowedByRobots());
+    row.put("urls_over_budget", urls.overBudget());
+    return row;
+  }
+}

@@ -1,0 +1,127 @@
+package io.beamcrawl.io;
+
+import io.beamcrawl.crawl.CrawledPage;
+import io.beamcrawl.crawl.UrlParts;
+import io.beamcrawl.extract.ExtractedPage;
+import io.beamcrawl.extract.ExtractionResult;
+import io.beamcrawl.fetch.Cookie;
+import io.beamcrawl.fetch.FetchResult;
+import io.beamcrawl.fetch.Header;
+import io.beamcrawl.parse.ParsedPage;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Builds rows of the pages table ({@link Schemas#PAGE}) from extracted pages. */
+public final class PageRecords {
+
+  private static final Schema HEADER = elementSchema("request_headers");
+  private static final Schema COOKIE = elementSchema("response_cookies");
+
+  private PageRecords() {}
+
+  /** The stable page id: the same job and URL give the same id in every run. */
+  public static String pageId(String jobId, String url) {
+    return UUID.nameUUIDFromBytes((jobId + '\n' + url).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  public static GenericRecord toRecord(ExtractedPage extracted, boolean storeHtml) {
+    CrawledPage page = extracted.page();
+    FetchResult fetch = page.fetch();
+    ParsedPage parsed = page.parsed();
+    ExtractionResult extraction = extracted.extraction();
+    String url = page.entry().url();
+    URI uri = URI.create(url);
+    Integer status = fetch.statusCode() > 0 ? fetch.statusCode() : null;
+    boolean redirected = !fetch.redirects().isEmpty();
+
+    GenericRecord row = new GenericData.Record(Schemas.PAGE);
+    row.put("job_id", page.entry().jobId());
+    row.put("id", pageId(page.entry().jobId(), url));
+    row.put("url", url);
+    row.put("final_url", fetch.finalUrl());
+    row.put("depth", page.entry().depth());
+    row.put("parent_url", page.entry().parentUrl());
+    row.put("status", page.isSuccess() ? "success" : "failed");
+    row.put("error_type", fetch.errorType());
+    row.put("error_message", fetch.errorMessage());
+    row.put("title", parsed == null ? null : parsed.title());
+    row.put("markdown", parsed == null ? null : parsed.markdown());
+    row.put("html", parsed == null || !storeHtml ? null : parsed.html());
+    row.put("data", extraction == null ? null : extraction.dataJson());
+    row.put("ai_extraction_failed", extraction != null && extraction.failed());
+    row.put("input_tokens", extracted.inputTokens());
+    row.put("output_tokens", extracted.outputTokens());
+    row.put("credits_used", extracted.creditsUsed());
+    row.put("created_at", fetch.startedAtMillis());
+    row.put("method", fetch.method());
+    row.put("status_code", status);
+    row.put("request_headers", headers(fetch.requestHeaders()));
+    row.put("response_headers", headers(fetch.responseHeaders()));
+    row.put("response_cookies", cookies(fetch.responseCookies()));
+    row.put("tls_version", fetch.tlsVersion());
+    row.put("tls_cipher_suite", fetch.tlsCipherSuite());
+    row.put("time_ms", fetch.timeMs());
+    row.put("size_bytes", fetch.sizeBytes());
+    String host = UrlParts.host(url);
+    row.put("url_surtkey", UrlParts.surtKey(url));
+    row.put("url_host_name", host);
+    row.put("url_host_registered_domain", UrlParts.registeredDomain(host));
+    row.put("url_protocol", uri.getScheme());
+    row.put("url_path", uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+    row.put("url_query", uri.getRawQuery());
+    row.put("fetch_time", fetch.startedAtMillis());
+    row.put("fetch_status", status);
+    row.put("fetch_redirect", redirected ? fetch.finalUrl() : null);
+    row.put("content_digest", page.contentDigest());
+    row.put("content_mime_type", fetch.contentType());
+    row.put("content_mime_detected", page.mimeDetected());
+    row.put("content_charset", parsed == null ? null : parsed.charset());
+    row.put(
+        "content_languages",
+        parsed == null || parsed.languages().isEmpty() ? null : String.join(",", parsed.languages()));
+    row.put("content_truncated", fetch.truncated());
+    row.put("canonical_url", parsed == null ? null : parsed.canonicalUrl());
+    row.put("outlinks_count", page.outlinksCount());
+    return row;
+  }
+
+  private static List<GenericRecord> headers(List<Header> headers) {
+    return headers.stream()
+        .map(
+            header -> {
+              GenericRecord row = new GenericData.Record(HEADER);
+              row.put("name", header.name());
+              row.put("value", header.value());
+              return row;
+            })
+        .toList();
+  }
+
+  private static List<GenericRecord> cookies(List<Cookie> cookies) {
+    return cookies.stream()
+        .map(
+            cookie -> {
+              GenericRecord row = new GenericData.Record(COOKIE);
+              row.put("name", cookie.name());
+              row.put("value", cookie.value());
+              row.put("domain", cookie.domain());
+              row.put("path", cookie.path());
+              row.put("expires", cookie.expires());
+              row.put("max_age", cookie.maxAge());
+              row.put("secure", cookie.secure());
+              row.put("httponly", cookie.httpOnly());
+              row.put("samesite", cookie.sameSite());
+              return row;
+            })
+        .toList();
+  }
+
+  private static Schema elementSchema(String arrayField) {
+    return Schemas.PAGE.getField(arrayField).schema().getElementType();
+  }
+}

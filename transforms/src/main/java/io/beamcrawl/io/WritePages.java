@@ -1,0 +1,40 @@
+package io.beamcrawl.io;
+
+import io.beamcrawl.extract.ExtractedPage;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/** Writes the pages table into a directory as Parquet. */
+public final class WritePages
+    extends PTransform<PCollection<ExtractedPage>, WriteFilesResult<Void>> {
+
+  private final String directory;
+  private final boolean storeHtml;
+
+  private WritePages(String directory, boolean storeHtml) {
+    this.directory = directory;
+    this.storeHtml = storeHtml;
+  }
+
+  /** @param storeHtml false drops the raw HTML column's values (the column stays, null) */
+  public static WritePages to(String directory, boolean storeHtml) {
+    return new WritePages(directory, storeHtml);
+  }
+
+  @Override
+  public WriteFilesResult<Void> expand(PCollection<ExtractedPage> pages) {
+    boolean html = storeHtml;
+    return pages
+        .apply(
+            "ToPageRows",
+            MapElements.into(TypeDescriptor.of(GenericRecord.class))
+                .via(page -> PageRecords.toRecord(page, html)))
+        .setCoder(AvroCoder.of(GenericRecord.class, Schemas.PAGE))
+        .apply(WriteParquet.of(Schemas.PAGE, directory));
+  }
+}

@@ -1,0 +1,38 @@
+package io.beamcrawl.model;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One crawl job: where to start, what may be followed and how much may be fetched. Immutable;
+ * every field is already validated and defaulted (see {@link JobsReader}).
+ *
+ * @param id unique within a run; every page record carries it as {@code job_id}
+ * @param baseUrl the normalised starting URL; it also defines the job's scope
+ * @param seeds normalised URLs fetched at depth 0 (the base URL first)
+ * @param maxPages the most URLs the job may fetch, redirects of one URL counting as that URL
+ * @param maxDepth links are followed from pages at depth below this; seeds are depth 0
+ * @param includePaths regular expressions on the URL path; when any is given one must match
+ * @param excludePaths regular expressions on the URL path; a match drops the URL
+ */
+public record CrawlJob(
+    String id,
+    String baseUrl,
+    List<String> seeds,
+    String crawlInstruction,
+    String transformInstruction,
+    int maxPages,
+    int maxDepth,
+    List<String> includePaths,
+    List<String> excludePaths,
+    boolean allowSubdomains,
+    boolean crawlEntireDomain,
+    boolean ignoreQueryParams)
+    implements Serializable {
+
+  public CrawlJob {
+    seeds = List.copyOf(seeds);
+    includePaths = List.copyOf(includePaths);
+    excludePaths = List.copyOf(excludePaths);
+  }
+}

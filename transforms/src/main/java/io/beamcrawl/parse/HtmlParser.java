@@ -1,0 +1,100 @@
+package io.beamcrawl.parse;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Parses an HTML body with Jsoup: the charset from the Content-Type header when it is a known
+ * one, else from a BOM or the {@code <meta>} tag (Jsoup's detection, where a BOM always wins),
+ * else UTF-8; then the title, languages, canonical URL, robots meta, links and markdown.
+ */
+public final class HtmlParser {
+
+  private HtmlParser() {}
+
+  public static ParsedPage parse(byte[] body, String headerCharset, String baseUrl) {
+    Document doc;
+    try {
+      doc = Jsoup.parse(new ByteArrayInputStream(body), knownCharset(headerCharset), baseUrl);
+    } catch (IOException | RuntimeException e) {
+      doc = Jsoup.parse(new String(body, StandardCharsets.UTF_8), baseUrl);
+    }
+    Charset charset = doc.charset();
+    String robots =
+        doc.select("meta[name=robots], meta[name=ROBOTS]").eachAttr("content").stream()
+            .map(content -> content.toLowerCase(Locale.ROOT))
+            .reduce("", (a, b) -> a + "," + b);
+    Element canonical = doc.selectFirst("link[rel~=(?i)^canonical$][href]");
+    String title = doc.title().isBlank() ? null : doc.title().strip();
+    return new ParsedPage(
+        title,
+        decoded(body, charset),
+        charset.name(),
+        languages(doc),
+        canonical == null || canonical.absUrl("href").isEmpty() ? null : canonical.absUrl("href"),
+        robots.contains("nofollow") || robots.contains("none"),
+        robots.contains("noindex") || robots.contains("none"),
+        links(doc),
+        Markdown.fromHtml(doc));
+  }
+
+  /** The header's charset when Java knows it; null lets Jsoup look at the BOM and meta tags. */
+  private static String knownCharset(String name) {
+    try {
+      return name != null && Charset.isSupported(name) ? name : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String decoded(byte[] body, Charset charset) {
+    String text = new String(body, charset);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static List<String> languages(Document doc) {
+    Set<String> languages = new LinkedHashSet<>();
+    Element html = doc.selectFirst("html[lang]");
+    if (html != null) {
+      languages.add(html.attr("lang"));
+    }
+    for (String content : doc.select("meta[http-equiv~=(?i)content-language]").eachAttr("content")) {
+      languages.addAll(List.of(content.split(",")));
+    }
+    return languages.stream()
+        .map(language -> language.strip().toLowerCase(Locale.ROOT))
+        .filter(language -> !language.isEmpty())
+        .distinct()
+        .toList();
+  }
+
+  private static List<Link> links(Document doc) {
+    Map<String, Link> links = new LinkedHashMap<>();
+    for (Element anchor : doc.select("a[href], area[href]")) {
+      String url = anchor.absUrl("href");
+      String lower = url.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        continue;
+      }
+      int fragment = url.indexOf('#');
+      if (fragment >= 0) {
+        url = url.substring(0, fragment);
+      }
+      boolean nofollow = anchor.attr("rel").toLowerCase(Locale.ROOT).contains("nofollow");
+      links.putIfAbsent(url, new Link(url, nofollow, anchor.text().strip()));
+    }
+    return new ArrayList<>(links.values());
+  }
+}

@@ -1,0 +1,115 @@
+package io.beamcrawl.stats;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one job's pages add up to. Mutable accumulator of the per-job Combine; merging two is the
+ * same as adding their pages one by one, in any order.
+ */
+public final class JobStats implements Serializable {
+
+  private long pagesCrawled;
+  private long pagesFailed;
+  private final TreeMap<Integer, Long> statusCodeCounts = new TreeMap<>();
+  private long bytesFetched;
+  private long firstFetchStart = Long.MAX_VALUE;
+  private long lastFetchEnd;
+  private long inputTokens;
+  private long outputTokens;
+  private double creditsUsed;
+
+  /**
+   * Adds one page.
+   *
+   * @param statusCode the HTTP status, or 0 when there was no response
+   */
+  public JobStats add(
+      boolean success,
+      int statusCode,
+      long bytes,
+      long fetchStart,
+      long fetchMillis,
+      long pageInputTokens,
+      long pageOutputTokens,
+      double pageCredits) {
+    if (success) {
+      pagesCrawled++;
+    } else {
+      pagesFailed++;
+    }
+    if (statusCode > 0) {
+      statusCodeCounts.merge(statusCode, 1L, Long::sum);
+    }
+    bytesFetched += bytes;
+    firstFetchStart = Math.min(firstFetchStart, fetchStart);
+    lastFetchEnd = Math.max(lastFetchEnd, fetchStart + fetchMillis);
+    inputTokens += pageInputTokens;
+    outputTokens += pageOutputTokens;
+    creditsUsed += pageCredits;
+    return this;
+  }
+
+  public JobStats merge(JobStats other) {
+    pagesCrawled += other.pagesCrawled;
+    pagesFailed += other.pagesFailed;
+    other.statusCodeCounts.forEach((code, n) -> statusCodeCounts.merge(code, n, Long::sum));
+    bytesFetched += other.bytesFetched;
+    firstFetchStart = Math.min(firstFetchStart, other.firstFetchStart);
+    lastFetchEnd = Math.max(lastFetchEnd, other.lastFetchEnd);
+    inputTokens += other.inputTokens;
+    outputTokens += other.outputTokens;
+    creditsUsed += other.creditsUsed;
+    return this;
+  }
+
+  public long pagesCrawled() {
+    return pagesCrawled;
+  }
+
+  public long pagesFailed() {
+    return pagesFailed;
+  }
+
+  /** Responses per HTTP status code, in code order. */
+  public Map<Integer, Long> statusCodeCounts() {
+    return java.util.Collections.unmodifiableMap(statusCodeCounts);
+  }
+
+  public long bytesFetched() {
+    return bytesFetched;
+  }
+
+  /** Epoch millis the job's first fetch started, or null when nothing was fetched. */
+  public Long firstFetchStart() {
+    return pagesCrawled + pagesFailed == 0 ? null : firstFetchStart;
+  }
+
+  /** Epoch millis the job's last fetch ended, or null when nothing was fetched. */
+  public Long lastFetchEnd() {
+    return pagesCrawled + pagesFailed == 0 ? null : lastFetchEnd;
+  }
+
+  /** From the start of the first fetch to the end of the last; 0 when nothing was fetched. */
+  public long durationMillis() {
+    return pagesCrawled + pagesFailed == 0 ? 0 : lastFetchEnd - firstFetchStart;
+  }
+
+  public long inputTokens() {
+    return inputTokens;
+  }
+
+  public long outputTokens() {
+    return outputTokens;
+  }
+
+  public double creditsUsed() {
+    return creditsUsed;
+  }
+
+  /** completed when at least one page was fetched successfully, else failed. */
+  public String status() {
+    return pagesCrawled > 0 ? "completed" : "failed";
+  }
+}

@@ -1,0 +1,41 @@
+package io.beamcrawl.crawl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+
+import org.junit.Test;
+
+public class UrlNormalizerTest {
+
+  private final UrlNormalizer normalizer = new UrlNormalizer();
+
+  @Test
+  public void lowerCasesSchemeAndHostAndDropsDefaultPortAndFragment() {
+    assertEquals(
+        "http://example.com/a/b?x=1",
+        normalizer.normalize("HTTP://Example.COM:80/a/b?x=1#section"));
+  }
+
+  @Test
+  public void resolvesDotSegments() {
+    assertEquals("https://example.com/c", normalizer.normalize("https://example.com/a/../b/../c"));
+  }
+
+  @Test
+  public void refusesOtherSchemesAndGarbage() {
+    assertNull(normalizer.normalize("ftp://example.com/file"));
+    assertNull(normalizer.normalize("javascript:alert(1)"));
+    assertNull(normalizer.normalize("not a url"));
+    assertNull(normalizer.normalize(""));
+    assertNull(normalizer.normalize(null));
+  }
+
+  @Test
+  public void dropsQueryWhenAsked() {
+    assertEquals(
+        "http://example.com/list", normalizer.normalize("http://example.com/list?page=2", true));
+    assertEquals(
+        "http://example.com/list?page=2",
+        normalizer.normalize("http://example.com/list?page=2", false));
+  }
+}

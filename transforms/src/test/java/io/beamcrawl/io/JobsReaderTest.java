@@ -1,0 +1,119 @@
+package io.beamcrawl.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.JobDefaults;
+import io.beamcrawl.model.RejectedLine;
+import java.util.List;
+import org.junit.Test;
+
+public class JobsReaderTest {
+
+  private static final JobDefaults DEFAULTS =
+      new JobDefaults(100, 5, List.of(), List.of("/private/"), false, false, false, "follow all", null);
+
+  private final JobsReader reader = new JobsReader(DEFAULTS);
+
+  @Test
+  public void readsAJobAndFillsDefaults() {
+    JobsInput input =
+        reader.readJsonLines(
+            "jobs.jsonl",
+            List.of(
+                "{\"id\":\"blog\",\"base_url\":\"HTTPS://Example.com/blog#top\",\"max_pages\":10,"
+                    + "\"include_paths\":[\"^/blog/\"],\"transform_instruction\":\"get titles\"}"));
+    assertTrue(input.rejected().isEmpty());
+    CrawlJob job = input.jobs().get(0);
+    assertEquals("blog", job.id());
+    assertEquals("https://example.com/blog", job.baseUrl());
+    assertEquals(List.of("https://example.com/blog"), job.seeds());
+    assertEquals(10, job.maxPages());
+    assertEquals(5, job.maxDepth());
+    assertEquals(List.of("^/blog/"), job.includePaths());
+    assertEquals(List.of("/private/"), job.excludePaths());
+    assertEquals("follow all", job.crawlInstruction());
+    assertEquals("get titles", job.transformInstruction());
+    assertFalse(job.allowSubdomains());
+  }
+
+  @Test
+  public void extraSeedsFollowTheBaseUrlOnce() {
+    CrawlJob job =
+        reader
+            .readJsonLines(
+                "j",
+                List.of(
+                    "{\"base_url\":\"http://a.test/\",\"seeds\":[\"http://a.test/x\",\"http://a.test/\"]}"))
+            .jobs()
+            .get(0);
+    assertEquals(List.of("http://a.test/", "http://a.test/x"), job.seeds());
+    assertEquals(JobsReader.derivedId("http://a.test/"), job.id());
+  }
+
+  @Test
+  public void badLinesAreRejectedWithTheirNumberAndReasonAndTheRestStillRun() {
+    JobsInput input =
+        reader.readJsonLines(
+            "jobs.jsonl",
+            List.of(
+                "{\"id\":\"ok\",\"base_url\":\"http://a.test/\"}",
+                "{not json",
+                "",
+                "{\"id\":\"x\"}",
+                "{\"id\":\"y\",\"base_url\":\"ftp://a.test/\"}",
+                "{\"id\":\"z\",\"base_url\":\"http://a.test/\",\"max_pages\":-1}",
+                "{\"id\":\"ok\",\"base_url\":\"http://b.test/\"}",
+                "{\"id\":\"w\",\"base_url\":\"http://a.test/\",\"max_page\":3}",
+                "{\"id\":\"v\",\"base_url\":\"http://a.test/\",\"exclude_paths\":[\"([\"]}",
+                "[1,2]",
+                "{\"id\":\"u\",\"base_url\":\"example.com/page\"}",
+                "{\"id\":\"t\",\"base_url\":\"http://a.test/\",\"max_depth\":\"deep\"}"));
+    assertEquals(List.of("ok"), input.jobs().stream().map(CrawlJob::id).toList());
+    List<RejectedLine> rejected = input.rejected();
+    assertEquals(
+        List.of(2, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+        rejected.stream().map(RejectedLine::lineNumber).toList());
+    assertThat(rejected.get(0).reason(), containsString("invalid JSON"));
+    assertThat(rejected.get(1).reason(), containsString("missing \"base_url\""));
+    assertThat(rejected.get(2).reason(), containsString("unsupported scheme \"ftp\""));
+    assertThat(rejected.get(3).reason(), containsString("\"max_pages\" must be at least 1"));
+    assertThat(rejected.get(4).reason(), containsString("duplicate job id \"ok\" (first on line 1)"));
+    assertThat(rejected.get(5).reason(), containsString("unknown field \"max_page\""));
+    assertThat(rejected.get(6).reason(), containsString("invalid regular expression"));
+    assertThat(rejected.get(7).reason(), containsString("expected a JSON object"));
+    assertThat(rejected.get(8).reason(), containsString("needs an absolute URL"));
+    assertThat(rejected.get(9).reason(), containsString("\"max_depth\" must be a whole number"));
+    assertEquals("jobs.jsonl", rejected.get(0).source());
+    assertEquals("{not json", rejected.get(0).line());
+  }
+
+  @Test
+  public void seedFilesSkipCommentsAndBlankLinesAndRejectDuplicates() {
+    JobsInput input =
+        reader.readSeedLines(
+            "seeds.txt",
+            List.of("# my sites", "http://a.test/", "", "  http://b.test/x  ", "mailto:me@a.test", "http://A.test/"));
+    assertEquals(
+        List.of("http://a.test/", "http://b.test/x"),
+        input.jobs().stream().map(CrawlJob::baseUrl).toList());
+    assertEquals(List.of(5, 6), input.rejected().stream().map(RejectedLine::lineNumber).toList());
+    assertThat(input.rejected().get(1).reason(), containsString("duplicate job id"));
+    assertEquals(100, input.jobs().get(0).maxPages());
+  }
+
+  @Test
+  public void maxDepthOfTheInputIsTheDeepestJob() {
+    JobsInput input =
+        reader.readJsonLines(
+            "j",
+            List.of(
+                "{\"id\":\"a\",\"base_url\":\"http://a.test/\",\"max_depth\":1}",
+                "{\"id\":\"b\",\"base_url\":\"http://b.test/\",\"max_depth\":7}"));
+    assertEquals(7, input.maxDepth());
+  }
+}
