@@ -118,6 +118,9 @@ public final class Launcher {
       Pipeline pipeline = CrawlPipeline.build(options, input, output, started);
       // Without this the Direct runner blocks in run() and progress cannot be shown.
       options.as(DirectOptions.class).setBlockOnRun(false);
+      // A development check that walks the whole graph for every bundle: with the crawl rounds
+      // unrolled it would cost more than the crawl.
+      options.as(DirectOptions.class).setEnforceImmutability(false);
       PipelineResult result = pipeline.run();
       new Progress(out, budget, options.getProgressSeconds()).watch(result);
       if (result.getState() != PipelineResult.State.DONE) {

@@ -68,7 +68,12 @@ public class CrawlPipelineTest {
         List.of("/g/0", "/chain/0", "/private/secret", "/broken", "/file.csv", "/moved", b.url("/")),
         List.of("/nofollow-only"));
     for (int i = 0; i < GRID; i++) {
-      a.page("/g/" + i, "/g/" + (i + 1) % GRID, "/g/" + (i * 2 + 1) % GRID, "/g/" + (i * 7) % GRID, "/");
+      // A five-way tree folded onto GRID pages: it widens fast enough for budgets to bite.
+      List<String> targets = new ArrayList<>(List.of("/"));
+      for (int k = 1; k <= 5; k++) {
+        targets.add("/g/" + (i * 5 + k) % GRID);
+      }
+      a.page("/g/" + i, targets, List.of());
     }
     for (int i = 0; i < CHAIN; i++) {
       a.page("/chain/" + i, "/chain/" + (i + 1));
@@ -89,7 +94,7 @@ public class CrawlPipelineTest {
     Files.write(
         jobs,
         List.of(
-            job("a-wide", a.url("/"), 60, 3),
+            job("a-wide", a.url("/"), 60, 4),
             job("a-small", a.url("/g/10"), 5, 2),
             job("a-chain", a.url("/chain/0"), 100, 12),
             job("b-full", b.url("/"), 100, 40),
@@ -98,7 +103,7 @@ public class CrawlPipelineTest {
             job("a-wide", a.url("/"), 1, 1)));
 
     Predicate<String> notPrivate = url -> !url.contains("/private/");
-    EXPECTED.put("a-wide", ExpectedCrawl.urls(a.url("/"), 60, 3, onHost(a), notPrivate, a.links, a.redirects));
+    EXPECTED.put("a-wide", ExpectedCrawl.urls(a.url("/"), 60, 4, onHost(a), notPrivate, a.links, a.redirects));
     EXPECTED.put("a-small", ExpectedCrawl.urls(a.url("/g/10"), 5, 2, onHost(a), notPrivate, a.links, a.redirects));
     EXPECTED.put("a-chain", ExpectedCrawl.urls(a.url("/chain/0"), 100, 12, onHost(a), notPrivate, a.links, a.redirects));
     EXPECTED.put("b-full", ExpectedCrawl.urls(b.url("/"), 100, 40, onHost(b), url -> true, b.links, b.redirects));
@@ -234,7 +239,7 @@ public class CrawlPipelineTest {
       assertThat(row.getString(8), containsString(")/g/0"));
       assertEquals("UTF-8", row.getString(9).toUpperCase());
       assertEquals("en", row.getString(10));
-      assertEquals(3, row.getInt(11));
+      assertEquals(6, row.getInt(11));
       assertEquals(2.0, row.getDouble(12), 0);
       assertThat(row.getString(13), containsString("sha256:"));
     }

@@ -2,6 +2,7 @@ package io.beamcrawl.stats;
 
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -111,5 +112,26 @@ public final class JobStats implements Serializable {
   /** completed when at least one page was fetched successfully, else failed. */
   public String status() {
     return pagesCrawled > 0 ? "completed" : "failed";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JobStats that
+        && pagesCrawled == that.pagesCrawled
+        && pagesFailed == that.pagesFailed
+        && statusCodeCounts.equals(that.statusCodeCounts)
+        && bytesFetched == that.bytesFetched
+        && firstFetchStart == that.firstFetchStart
+        && lastFetchEnd == that.lastFetchEnd
+        && inputTokens == that.inputTokens
+        && outputTokens == that.outputTokens
+        && Double.compare(creditsUsed, that.creditsUsed) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        pagesCrawled, pagesFailed, statusCodeCounts, bytesFetched, firstFetchStart, lastFetchEnd,
+        inputTokens, outputTokens, creditsUsed);
   }
 }
