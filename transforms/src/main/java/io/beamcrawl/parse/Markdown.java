@@ -1,8 +1,10 @@
 package io.beamcrawl.parse;
 
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
+import com.vladsch.flexmark.util.data.MutableDataSet;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 
 /**
  * A page's content as markdown (flexmark): the {@code <main>} element, or a page's only
@@ -13,8 +15,11 @@ public final class Markdown {
   private static final String NOT_CONTENT =
       "script, style, noscript, template, svg, iframe, object, embed, canvas, form, input, select, textarea, button";
 
-  // The converter is immutable and thread-safe.
-  private static final FlexmarkHtmlConverter CONVERTER = FlexmarkHtmlConverter.builder().build();
+  // The converter is immutable and thread-safe. ATX headings ("# Title"), as hosted APIs give.
+  private static final FlexmarkHtmlConverter CONVERTER =
+      FlexmarkHtmlConverter.builder(
+              new MutableDataSet().set(FlexmarkHtmlConverter.SETEXT_HEADINGS, false))
+          .build();
 
   private Markdown() {}
 
@@ -30,12 +35,25 @@ public final class Markdown {
       return "";
     }
     Element copy = content.clone();
+    // Absolute links and images, so the markdown stands on its own away from the page; the copy
+    // has lost its document's URL, so each is resolved on the original (same order in both).
+    absolute(content.select("a[href]"), copy.select("a[href]"), "href");
+    absolute(content.select("img[src]"), copy.select("img[src]"), "src");
     copy.select(NOT_CONTENT).remove();
     try {
       return CONVERTER.convert(copy.outerHtml()).strip();
     } catch (RuntimeException e) {
       // A converter bug must not lose the page: plain text is still content.
       return copy.text();
+    }
+  }
+
+  private static void absolute(Elements originals, Elements copies, String attribute) {
+    for (int i = 0; i < originals.size(); i++) {
+      String url = originals.get(i).absUrl(attribute);
+      if (!url.isEmpty()) {
+        copies.get(i).attr(attribute, url);
+      }
     }
   }
 }
