@@ -88,6 +88,73 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setTransformInstruction(String value);
 
+  @Description("Default schema: a JSON file with a CSS extraction schema (or, for jobs with a transform instruction, the JSON Schema the model's answer must follow).")
+  String getSchema();
+
+  void setSchema(String value);
+
+  @Description("Default max_credits: credits a job may spend before its pages stop going to the model; unset for no cap.")
+  Double getMaxCredits();
+
+  void setMaxCredits(Double value);
+
+  @Description("Pricing table, a JSON file (see README: Tokens and credits); default: 2 credits a page, 0.4 per 1,000 input and 1.0 per 1,000 output tokens, jobs rounded to the nearest credit.")
+  String getPricing();
+
+  void setPricing(String value);
+
+  @Description("Base URL of an OpenAI-compatible API for transform instructions, e.g. http://127.0.0.1:8000/v1 (requests go to its /chat/completions).")
+  String getLlmEndpoint();
+
+  void setLlmEndpoint(String value);
+
+  @Description("Model name sent to the LLM endpoint.")
+  String getLlmModel();
+
+  void setLlmModel(String value);
+
+  @Description("Name of the environment variable holding the LLM API key (sent as a Bearer token when set; never logged or written).")
+  @Default.String("OPENAI_API_KEY")
+  String getLlmApiKeyEnv();
+
+  void setLlmApiKeyEnv(String value);
+
+  @Description("Most tokens of a page's markdown sent to the model; longer pages are cut, and the cut is recorded.")
+  @Default.Integer(8000)
+  int getLlmMaxInputTokens();
+
+  void setLlmMaxInputTokens(int value);
+
+  @Description("Most tokens the model may answer with (max_tokens).")
+  @Default.Integer(1024)
+  int getLlmMaxOutputTokens();
+
+  void setLlmMaxOutputTokens(int value);
+
+  @Description("Most LLM requests in flight per job on a worker.")
+  @Default.Integer(4)
+  int getLlmConcurrency();
+
+  void setLlmConcurrency(int value);
+
+  @Description("Seconds one LLM request may take.")
+  @Default.Integer(120)
+  int getLlmTimeoutSeconds();
+
+  void setLlmTimeoutSeconds(int value);
+
+  @Description("Attempts per page at the LLM endpoint; 429, 5xx and timeouts are retried with exponential backoff and jitter.")
+  @Default.Integer(5)
+  int getLlmMaxAttempts();
+
+  void setLlmMaxAttempts(int value);
+
+  @Description("Longest wait between LLM attempts, in seconds, Retry-After included.")
+  @Default.Integer(60)
+  int getLlmMaxBackoffSeconds();
+
+  void setLlmMaxBackoffSeconds(int value);
+
   @Description("User-Agent sent with every request; its first word is the name matched in robots.txt.")
   @Default.String("beamcrawl/0.1")
   String getHttpUserAgent();

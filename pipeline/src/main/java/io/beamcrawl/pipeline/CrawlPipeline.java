@@ -4,7 +4,7 @@ import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.crawl.CrawlSettings;
 import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
-import io.beamcrawl.extract.MetadataExtractor;
+import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.RunOutput;
@@ -14,6 +14,7 @@ import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.stats.AggregateJobStats;
 import io.beamcrawl.stats.Pricing;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -25,8 +26,17 @@ public final class CrawlPipeline {
 
   private CrawlPipeline() {}
 
+  /**
+   * @param extraction every job's extraction, by job id ({@link JobExtractors})
+   * @param runStartMillis when the run started: every job's created_at
+   */
   public static Pipeline build(
-      CrawlOptions options, JobsInput input, RunOutput output, long runStartMillis) {
+      CrawlOptions options,
+      JobsInput input,
+      Map<String, JobExtraction> extraction,
+      Pricing pricing,
+      RunOutput output,
+      long runStartMillis) {
     Pipeline pipeline = Pipeline.create(options);
     PCollection<CrawlJob> jobs =
         pipeline.apply(
@@ -38,13 +48,15 @@ public final class CrawlPipeline {
     PCollection<ExtractedPage> pages =
         crawled
             .get(Crawl.PAGES)
-            .apply("ExtractData", ExtractData.using(new MetadataExtractor(), Pricing.DEFAULT));
+            .apply(
+                "ExtractData",
+                ExtractData.using(extraction, pricing, options.getLlmConcurrency()));
     pages.apply(
         "WritePages",
         WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml()));
 
     pages
-        .apply("AggregateJobStats", AggregateJobStats.of(jobs, crawled.get(Crawl.URL_COUNTS)))
+        .apply("AggregateJobStats", AggregateJobStats.of(jobs, crawled.get(Crawl.URL_COUNTS), pricing))
         .apply("WriteJobs", WriteJobs.to(output.stagingDirectory(RunOutput.JOBS), runStartMillis));
     return pipeline;
   }

@@ -1,10 +1,12 @@
 package io.beamcrawl.pipeline;
 
+import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.JobsReader;
 import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.RejectedLine;
+import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.pipeline.demo.DemoSite;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -97,6 +100,15 @@ public final class Launcher {
       return usage("no valid jobs in the input; fix the rejected lines above");
     }
 
+    Map<String, JobExtraction> extraction;
+    Pricing pricing;
+    try {
+      extraction = JobExtractors.forJobs(options, input.jobs());
+      pricing = pricing(options);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+
     long started = System.currentTimeMillis();
     String runId = options.getRunId() != null ? options.getRunId() : newRunId(started);
     RunOutput output;
@@ -115,7 +127,7 @@ public final class Launcher {
         "Run %s: %d job(s), up to %d page(s), %d round(s); output %s%n",
         runId, input.jobs().size(), budget, input.maxDepth() + 1, output.root());
     try {
-      Pipeline pipeline = CrawlPipeline.build(options, input, output, started);
+      Pipeline pipeline = CrawlPipeline.build(options, input, extraction, pricing, output, started);
       // Without this the Direct runner blocks in run() and progress cannot be shown.
       options.as(DirectOptions.class).setBlockOnRun(false);
       // A development check that walks the whole graph for every bundle: with the crawl rounds
@@ -137,6 +149,22 @@ public final class Launcher {
       output.abort();
       err.println("error: the crawl failed, nothing was written to " + output.root() + ": " + rootMessage(e));
       return PIPELINE_FAILED;
+    }
+  }
+
+  private static Pricing pricing(CrawlOptions options) {
+    if (options.getPricing() == null) {
+      return Pricing.DEFAULT;
+    }
+    try {
+      return Pricing.read(Path.of(options.getPricing()));
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("--pricing file not found: " + options.getPricing());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "--pricing file " + options.getPricing() + " cannot be read: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--pricing " + options.getPricing() + ": " + e.getMessage());
     }
   }
 
@@ -183,7 +211,9 @@ public final class Launcher {
         options.getCrawlEntireDomain(),
         options.getIgnoreQueryParams(),
         options.getCrawlInstruction(),
-        options.getTransformInstruction());
+        options.getTransformInstruction(),
+        options.getSchema() == null ? null : String.join("\n", lines("--schema", options.getSchema())),
+        options.getMaxCredits());
   }
 
   private static void checkOptions(CrawlOptions options) {

@@ -97,8 +97,13 @@ public class CrawlPipelineTest {
             job("a-wide", a.url("/"), 60, 4),
             job("a-small", a.url("/g/10"), 5, 2),
             job("a-chain", a.url("/chain/0"), 100, 12),
-            job("b-full", b.url("/"), 100, 40),
+            job("b-full", b.url("/"), 100, 31),
             job("c-robots", c.url("/"), 10, 2),
+            "{\"id\":\"b-schema\",\"base_url\":\"" + b.url("/") + "\",\"max_pages\":4,\"max_depth\":1,"
+                + "\"schema\":{\"fields\":[{\"name\":\"heading\",\"selector\":\"h1\"},"
+                + "{\"name\":\"links\",\"selector\":\"a\",\"type\":\"list\",\"attribute\":\"href\"}]}}",
+            "{\"id\":\"bad-schema\",\"base_url\":\"" + b.url("/") + "\","
+                + "\"schema\":{\"fields\":[{\"name\":\"x\",\"selector\":\"h1[\"}]}}",
             "{\"id\": \"broken line\"",
             job("a-wide", a.url("/"), 1, 1)));
 
@@ -106,8 +111,9 @@ public class CrawlPipelineTest {
     EXPECTED.put("a-wide", ExpectedCrawl.urls(a.url("/"), 60, 4, onHost(a), notPrivate, a.links, a.redirects));
     EXPECTED.put("a-small", ExpectedCrawl.urls(a.url("/g/10"), 5, 2, onHost(a), notPrivate, a.links, a.redirects));
     EXPECTED.put("a-chain", ExpectedCrawl.urls(a.url("/chain/0"), 100, 12, onHost(a), notPrivate, a.links, a.redirects));
-    EXPECTED.put("b-full", ExpectedCrawl.urls(b.url("/"), 100, 40, onHost(b), url -> true, b.links, b.redirects));
+    EXPECTED.put("b-full", ExpectedCrawl.urls(b.url("/"), 100, 31, onHost(b), url -> true, b.links, b.redirects));
     EXPECTED.put("c-robots", List.of());
+    EXPECTED.put("b-schema", ExpectedCrawl.urls(b.url("/"), 4, 1, onHost(b), url -> true, b.links, b.redirects));
 
     output = TMP.newFolder("out").toPath();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -136,10 +142,47 @@ public class CrawlPipelineTest {
   @Test
   public void theRunSucceedsAndReportsTheBadLines() {
     assertEquals(console, 0, exitCode);
-    assertThat(console, containsString("jobs.jsonl:6: invalid JSON"));
-    assertThat(console, containsString("jobs.jsonl:7: duplicate job id \"a-wide\" (first on line 1)"));
+    assertThat(
+        console,
+        containsString("jobs.jsonl:7: schema.fields[0] (\"x\").selector: invalid CSS selector \"h1[\""));
+    assertThat(console, containsString("jobs.jsonl:8: invalid JSON"));
+    assertThat(console, containsString("jobs.jsonl:9: duplicate job id \"a-wide\" (first on line 1)"));
     assertThat(console, containsString("pages fetched"));
-    assertThat(console, containsString("total (5 jobs)"));
+    assertThat(console, containsString("total (6 jobs)"));
+  }
+
+  @Test
+  public void aSchemaJobHasItsFieldsExtractedFromEveryPage() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    int pages = 0;
+    try (ResultSet rows = query(
+        "SELECT url, data, ai_extraction_failed, input_tokens, credits_used FROM " + pages()
+            + " WHERE job_id = 'b-schema' ORDER BY url")) {
+      while (rows.next()) {
+        pages++;
+        String path = rows.getString(1).substring(b.url("").length());
+        JsonNode data = json.readTree(rows.getString(2));
+        assertEquals("Page " + path, data.get("heading").asText());
+        List<String> links = new ArrayList<>();
+        data.get("links").forEach(link -> links.add(link.asText()));
+        assertEquals(b.links.get(rows.getString(1)), links);
+        assertFalse(rows.getBoolean(3));
+        assertEquals(0, rows.getLong(4));
+        assertEquals(2.0, rows.getDouble(5), 0);
+      }
+    }
+    assertEquals(EXPECTED.get("b-schema").size(), pages);
+    assertThat(pages, greaterThan(1));
+    try (ResultSet row = query("SELECT extractor, schema FROM " + jobs() + " WHERE id = 'b-schema'")) {
+      assertTrue(row.next());
+      assertEquals("css_schema", row.getString(1));
+      assertThat(row.getString(2), containsString("\"links\""));
+    }
+    try (ResultSet row = query("SELECT DISTINCT extractor FROM " + jobs() + " WHERE id <> 'b-schema'")) {
+      assertTrue(row.next());
+      assertEquals("metadata", row.getString(1));
+      assertFalse(row.next());
+    }
   }
 
   @Test
@@ -283,7 +326,7 @@ public class CrawlPipelineTest {
           assertThat(rows.getString(11), containsString("404=1"));
         }
       }
-      assertEquals(5, jobs);
+      assertEquals(6, jobs);
     }
   }
 
@@ -295,17 +338,17 @@ public class CrawlPipelineTest {
       assertFalse(entries.anyMatch(p -> p.getFileName().toString().startsWith(".")));
     }
     List<String> rejected = Files.readAllLines(output.resolve("rejected/crawl=first/rejected.jsonl"));
-    assertEquals(2, rejected.size());
-    assertThat(rejected.get(0), containsString("\"line_number\":6"));
+    assertEquals(3, rejected.size());
+    assertThat(rejected.get(0), containsString("\"line_number\":7"));
 
     JsonNode summary = new ObjectMapper().readTree(output.resolve("summary-first.json").toFile());
     assertEquals("first", summary.get("run_id").asText());
-    assertEquals(5, summary.get("jobs").size());
+    assertEquals(6, summary.get("jobs").size());
     long expectedPages = EXPECTED.values().stream().mapToLong(List::size).sum();
     long pagesInSummary =
         summary.get("totals").get("pages_crawled").asLong() + summary.get("totals").get("pages_failed").asLong();
     assertEquals(expectedPages, pagesInSummary);
-    assertEquals(2, summary.get("rejected").size());
+    assertEquals(3, summary.get("rejected").size());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
+import io.beamcrawl.util.Threads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -11,7 +12,6 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -95,14 +95,7 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
 
     @Setup
     public void setup() {
-      pool =
-          Executors.newFixedThreadPool(
-              settings.perHostConcurrency(),
-              task -> {
-                Thread thread = new Thread(task, "beamcrawl-fetch");
-                thread.setDaemon(true);
-                return thread;
-              });
+      pool = Threads.daemonPool(settings.perHostConcurrency(), "beamcrawl-fetch");
     }
 
     @Teardown

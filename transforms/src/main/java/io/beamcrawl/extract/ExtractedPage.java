@@ -9,9 +9,11 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  * A crawled page with what extraction made of it and what it cost.
  *
  * @param extraction null when there was nothing to extract (failed fetch, non-HTML content)
+ * @param overCreditBudget the page was not sent to the model: its job had spent its credits
  */
 @DefaultCoder(SerializableCoder.class)
-public record ExtractedPage(CrawledPage page, ExtractionResult extraction, double creditsUsed)
+public record ExtractedPage(
+    CrawledPage page, ExtractionResult extraction, double creditsUsed, boolean overCreditBudget)
     implements Serializable {
 
   public long inputTokens() {

@@ -10,4 +10,12 @@ import java.io.Serializable;
 public interface Extractor extends Serializable {
 
   ExtractionResult extract(PageContent page);
+
+  /**
+   * Whether extraction spends model tokens: such extractors run with bounded concurrency and stop
+   * at the job's credit cap.
+   */
+  default boolean usesModel() {
+    return false;
+  }
 }

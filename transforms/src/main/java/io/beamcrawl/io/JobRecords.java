@@ -1,6 +1,7 @@
 package io.beamcrawl.io;
 
 import io.beamcrawl.crawl.UrlCounts;
+import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.stats.JobStats;
 import io.beamcrawl.stats.JobSummary;
@@ -27,6 +28,8 @@ public final class JobRecords {
     row.put("base_url", job.baseUrl());
     row.put("crawl_instruction", job.crawlInstruction());
     row.put("transform_instruction", job.transformInstruction());
+    row.put("extractor", JobExtraction.kindOf(job).columnValue());
+    row.put("schema", job.schema());
     row.put("max_pages", job.maxPages());
     row.put("max_depth", job.maxDepth());
     row.put("pages_crawled", stats.pagesCrawled());
@@ -36,7 +39,11 @@ public final class JobRecords {
     row.put("updated_at", stats.lastFetchEnd() == null ? runStartMillis : stats.lastFetchEnd());
     row.put("input_tokens", stats.inputTokens());
     row.put("output_tokens", stats.outputTokens());
-    row.put("credits_used", stats.creditsUsed());
+    row.put("credits_used", summary.credits());
+    row.put("max_credits", job.maxCredits());
+    row.put("credit_limit_reached", stats.pagesOverCreditBudget() > 0);
+    row.put("pages_over_credit_budget", stats.pagesOverCreditBudget());
+    row.put("pages_extraction_failed", stats.extractionsFailed());
     row.put("duration_ms", stats.durationMillis());
     row.put("bytes_fetched", stats.bytesFetched());
     row.put("status_code_counts", codes);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamcrawl.crawl.UrlNormalizer;
+import io.beamcrawl.extract.css.CssSchema;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.RejectedLine;
@@ -44,7 +45,9 @@ public final class JobsReader {
           "exclude_paths",
           "allow_subdomains",
           "crawl_entire_domain",
-          "ignore_query_params");
+          "ignore_query_params",
+          "schema",
+          "max_credits");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ID_LENGTH = 200;
@@ -143,19 +146,58 @@ public final class JobsReader {
     }
     List<String> include = node.has("include_paths") ? patterns(node, "include_paths") : defaults.includePaths();
     List<String> exclude = node.has("exclude_paths") ? patterns(node, "exclude_paths") : defaults.excludePaths();
+    String transformInstruction =
+        node.has("transform_instruction")
+            ? text(node, "transform_instruction")
+            : defaults.transformInstruction();
     return new CrawlJob(
         id != null ? id : derivedId(base),
         base,
         seeds,
         node.has("crawl_instruction") ? text(node, "crawl_instruction") : defaults.crawlInstruction(),
-        node.has("transform_instruction") ? text(node, "transform_instruction") : defaults.transformInstruction(),
+        transformInstruction,
         maxPages,
         maxDepth,
         include,
         exclude,
         bool(node, "allow_subdomains", defaults.allowSubdomains()),
         bool(node, "crawl_entire_domain", defaults.crawlEntireDomain()),
-        bool(node, "ignore_query_params", defaults.ignoreQueryParams()));
+        bool(node, "ignore_query_params", defaults.ignoreQueryParams()),
+        schema(node, transformInstruction),
+        maxCredits(node));
+  }
+
+  /**
+   * The job's schema as JSON text. Without a transform instruction it is a CSS extraction schema,
+   * checked here; with one it is the JSON Schema of the model's answer, checked by the extractor.
+   */
+  private String schema(JsonNode node, String transformInstruction) throws BadLine {
+    if (!node.has("schema")) {
+      return defaults.schema();
+    }
+    JsonNode schema = node.get("schema");
+    if (!schema.isObject()) {
+      throw new BadLine("\"schema\" must be a JSON object");
+    }
+    if (transformInstruction == null) {
+      try {
+        CssSchema.parse(schema);
+      } catch (IllegalArgumentException e) {
+        throw new BadLine(e.getMessage());
+      }
+    }
+    return schema.toString();
+  }
+
+  private Double maxCredits(JsonNode node) throws BadLine {
+    if (!node.has("max_credits")) {
+      return defaults.maxCredits();
+    }
+    JsonNode value = node.get("max_credits");
+    if (!value.isNumber() || value.asDouble() < 0) {
+      throw new BadLine("\"max_credits\" must be a number >= 0, got " + value);
+    }
+    return value.asDouble();
   }
 
   /** A job without an id gets one derived from its base URL, so re-runs keep the same id. */

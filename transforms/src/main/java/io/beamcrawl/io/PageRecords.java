@@ -54,8 +54,10 @@ public final class PageRecords {
     row.put("html", parsed == null || !storeHtml ? null : parsed.html());
     row.put("data", extraction == null ? null : extraction.dataJson());
     row.put("ai_extraction_failed", extraction != null && extraction.failed());
+    row.put("extraction_error", extraction == null ? null : extraction.failureReason());
     row.put("input_tokens", extracted.inputTokens());
     row.put("output_tokens", extracted.outputTokens());
+    row.put("tokens_estimated", extraction != null && extraction.tokensEstimated());
     row.put("credits_used", extracted.creditsUsed());
     row.put("created_at", fetch.startedAtMillis());
     row.put("method", fetch.method());

@@ -14,6 +14,10 @@ import java.util.List;
  * @param maxDepth links are followed from pages at depth below this; seeds are depth 0
  * @param includePaths regular expressions on the URL path; when any is given one must match
  * @param excludePaths regular expressions on the URL path; a match drops the URL
+ * @param schema JSON text: a CSS extraction schema, or with a transform instruction the JSON
+ *     Schema the model's answer must follow; null for none
+ * @param maxCredits the credits the job may spend before its pages stop going to the model; null
+ *     for no cap
  */
 public record CrawlJob(
     String id,
@@ -27,7 +31,9 @@ public record CrawlJob(
     List<String> excludePaths,
     boolean allowSubdomains,
     boolean crawlEntireDomain,
-    boolean ignoreQueryParams)
+    boolean ignoreQueryParams,
+    String schema,
+    Double maxCredits)
     implements Serializable {
 
   public CrawlJob {

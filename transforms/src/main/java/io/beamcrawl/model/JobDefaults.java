@@ -16,7 +16,9 @@ public record JobDefaults(
     boolean crawlEntireDomain,
     boolean ignoreQueryParams,
     String crawlInstruction,
-    String transformInstruction)
+    String transformInstruction,
+    String schema,
+    Double maxCredits)
     implements Serializable {
 
   public JobDefaults {

@@ -27,15 +27,18 @@ public final class AggregateJobStats
 
   private final PCollection<CrawlJob> jobs;
   private final PCollection<KV<String, UrlCounts>> urlCounts;
+  private final Pricing pricing;
 
-  private AggregateJobStats(PCollection<CrawlJob> jobs, PCollection<KV<String, UrlCounts>> urlCounts) {
+  private AggregateJobStats(
+      PCollection<CrawlJob> jobs, PCollection<KV<String, UrlCounts>> urlCounts, Pricing pricing) {
+    this.pricing = pricing;
     this.jobs = jobs;
     this.urlCounts = urlCounts;
   }
 
   public static AggregateJobStats of(
-      PCollection<CrawlJob> jobs, PCollection<KV<String, UrlCounts>> urlCounts) {
-    return new AggregateJobStats(jobs, urlCounts);
+      PCollection<CrawlJob> jobs, PCollection<KV<String, UrlCounts>> urlCounts, Pricing pricing) {
+    return new AggregateJobStats(jobs, urlCounts, pricing);
   }
 
   @Override
@@ -55,7 +58,7 @@ public final class AggregateJobStats
         .and(statsTag, stats)
         .and(countsTag, urlCounts)
         .apply("JoinJobs", CoGroupByKey.create())
-        .apply("Summarise", ParDo.of(new SummaryFn(jobTag, statsTag, countsTag)));
+        .apply("Summarise", ParDo.of(new SummaryFn(jobTag, statsTag, countsTag, pricing)));
   }
 
   /** The per-job Combine over pages. */
@@ -76,7 +79,9 @@ public final class AggregateJobStats
           fetch.timeMs(),
           page.inputTokens(),
           page.outputTokens(),
-          page.creditsUsed());
+          page.creditsUsed())
+          .addExtraction(
+              page.extraction() != null && page.extraction().failed(), page.overCreditBudget());
     }
 
     @Override
@@ -103,8 +108,14 @@ public final class AggregateJobStats
     private final TupleTag<CrawlJob> jobTag;
     private final TupleTag<JobStats> statsTag;
     private final TupleTag<UrlCounts> countsTag;
+    private final Pricing pricing;
 
-    SummaryFn(TupleTag<CrawlJob> jobTag, TupleTag<JobStats> statsTag, TupleTag<UrlCounts> countsTag) {
+    SummaryFn(
+        TupleTag<CrawlJob> jobTag,
+        TupleTag<JobStats> statsTag,
+        TupleTag<UrlCounts> countsTag,
+        Pricing pricing) {
+      this.pricing = pricing;
       this.jobTag = jobTag;
       this.statsTag = statsTag;
       this.countsTag = countsTag;
@@ -115,7 +126,7 @@ public final class AggregateJobStats
       CrawlJob job = joined.getValue().getOnly(jobTag);
       JobStats stats = joined.getValue().getOnly(statsTag, new JobStats());
       UrlCounts counts = joined.getValue().getOnly(countsTag, UrlCounts.ZERO);
-      out.output(new JobSummary(job, stats, counts));
+      out.output(new JobSummary(job, stats, counts, pricing.jobCredits(stats.creditsUsed())));
     }
   }
 }

@@ -20,6 +20,8 @@ public final class JobStats implements Serializable {
   private long inputTokens;
   private long outputTokens;
   private double creditsUsed;
+  private long extractionsFailed;
+  private long pagesOverCreditBudget;
 
   /**
    * Adds one page.
@@ -52,6 +54,17 @@ public final class JobStats implements Serializable {
     return this;
   }
 
+  /**
+   * Adds what extraction made of one page.
+   *
+   * @param overCreditBudget the page was not sent to the model because the job's credits ran out
+   */
+  public JobStats addExtraction(boolean failed, boolean overCreditBudget) {
+    extractionsFailed += failed ? 1 : 0;
+    pagesOverCreditBudget += overCreditBudget ? 1 : 0;
+    return this;
+  }
+
   public JobStats merge(JobStats other) {
     pagesCrawled += other.pagesCrawled;
     pagesFailed += other.pagesFailed;
@@ -62,6 +75,8 @@ public final class JobStats implements Serializable {
     inputTokens += other.inputTokens;
     outputTokens += other.outputTokens;
     creditsUsed += other.creditsUsed;
+    extractionsFailed += other.extractionsFailed;
+    pagesOverCreditBudget += other.pagesOverCreditBudget;
     return this;
   }
 
@@ -109,6 +124,16 @@ public final class JobStats implements Serializable {
     return creditsUsed;
   }
 
+  /** Pages whose extraction failed (their data is the markdown). */
+  public long extractionsFailed() {
+    return extractionsFailed;
+  }
+
+  /** Pages not sent to the model because the job had reached its credit cap. */
+  public long pagesOverCreditBudget() {
+    return pagesOverCreditBudget;
+  }
+
   /** completed when at least one page was fetched successfully, else failed. */
   public String status() {
     return pagesCrawled > 0 ? "completed" : "failed";
@@ -125,13 +150,15 @@ public final class JobStats implements Serializable {
         && lastFetchEnd == that.lastFetchEnd
         && inputTokens == that.inputTokens
         && outputTokens == that.outputTokens
-        && Double.compare(creditsUsed, that.creditsUsed) == 0;
+        && Double.compare(creditsUsed, that.creditsUsed) == 0
+        && extractionsFailed == that.extractionsFailed
+        && pagesOverCreditBudget == that.pagesOverCreditBudget;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
         pagesCrawled, pagesFailed, statusCodeCounts, bytesFetched, firstFetchStart, lastFetchEnd,
-        inputTokens, outputTokens, creditsUsed);
+        inputTokens, outputTokens, creditsUsed, extractionsFailed, pagesOverCreditBudget);
   }
 }

@@ -27,7 +27,7 @@ public class AggregateJobStatsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static CrawlJob job(String id) {
-    return new CrawlJob(id, "http://h/", List.of("http://h/"), null, null, 10, 1, List.of(), List.of(), false, false, false);
+    return new CrawlJob(id, "http://h/", List.of("http://h/"), null, null, 10, 1, List.of(), List.of(), false, false, false, null, null);
   }
 
   private static ExtractedPage page(String job, String path, int status, long bytes, long start, long millis, double credits) {
@@ -37,7 +37,7 @@ public class AggregateJobStatsTest {
         status >= 400 ? "http_error" : null, null);
     return new ExtractedPage(
         new CrawledPage(new FrontierUrl(job, "http://h" + path, 0, null), fetch, null, null, null, 0),
-        null, credits);
+        null, credits, false);
   }
 
   @Test
@@ -57,7 +57,7 @@ public class AggregateJobStatsTest {
                     page("a", "/3", 404, 7, 990, 5, 0),
                     page("b", "/", 500, 3, 2_000, 1, 0))
                 .withCoder(SerializableCoder.of(ExtractedPage.class)))
-            .apply(AggregateJobStats.of(jobs, counts));
+            .apply(AggregateJobStats.of(jobs, counts, Pricing.DEFAULT));
 
     PAssert.that(summaries).satisfies(rows -> {
       Map<String, JobSummary> byId = new java.util.HashMap<>();

@@ -38,6 +38,6 @@ public class JobStatsTest {
   public void pricingChargesSuccessfulPagesOnly() {
     assertEquals(2.0, Pricing.DEFAULT.creditsFor(true, 0, 0), 0);
     assertEquals(0.0, Pricing.DEFAULT.creditsFor(false, 1000, 1000), 0);
-    assertEquals(3.5, new Pricing(1, 1, 0.5).creditsFor(true, 2000, 1000), 1e-9);
+    assertEquals(3.5, new Pricing(1, 1, 0.5, Pricing.Rounding.NONE).creditsFor(true, 2000, 1000), 1e-9);
   }
 }

@@ -1,0 +1,54 @@
+package io.beamcrawl.pipeline;
+
+import io.beamcrawl.extract.Extractor;
+import io.beamcrawl.extract.JobExtraction;
+import io.beamcrawl.extract.JobExtraction.Kind;
+import io.beamcrawl.extract.MetadataExtractor;
+import io.beamcrawl.extract.css.CssSchema;
+import io.beamcrawl.extract.css.CssSchemaExtractor;
+import io.beamcrawl.model.CrawlJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Chooses each job's extractor from its transform settings, before anything runs, so that a job
+ * that cannot be extracted is refused at start with the option to fix: a transform instruction
+ * goes to the LLM, a schema alone is a CSS schema, and a job with neither gets the metadata.
+ */
+final class JobExtractors {
+
+  private JobExtractors() {}
+
+  /** @throws IllegalArgumentException saying which job cannot be extracted and what to set */
+  static Map<String, JobExtraction> forJobs(CrawlOptions options, Iterable<CrawlJob> jobs) {
+    Map<String, JobExtraction> byJob = new LinkedHashMap<>();
+    for (CrawlJob job : jobs) {
+      byJob.put(job.id(), forJob(options, job));
+    }
+    return byJob;
+  }
+
+  private static JobExtraction forJob(CrawlOptions options, CrawlJob job) {
+    Kind kind = JobExtraction.kindOf(job);
+    Extractor extractor =
+        switch (kind) {
+          case METADATA -> new MetadataExtractor();
+          case CSS_SCHEMA -> new CssSchemaExtractor(cssSchema(job));
+          case LLM -> llm(options, job);
+        };
+    return new JobExtraction(kind, extractor, job.maxCredits());
+  }
+
+  private static CssSchema cssSchema(CrawlJob job) {
+    try {
+      return CssSchema.parse(job.schema());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("job \"" + job.id() + "\": " + e.getMessage());
+    }
+  }
+
+  private static Extractor llm(CrawlOptions options, CrawlJob job) {
+    throw new IllegalArgumentException(
+        "job \"" + job.id() + "\" has a transform instruction, which needs an LLM: set --llmEndpoint and --llmModel");
+  }
+}
