@@ -1,5 +1,6 @@
 package io.beamcrawl.pipeline;
 
+import io.beamcrawl.extract.llm.LlmSettings;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -114,19 +115,19 @@ public interface CrawlOptions extends PipelineOptions {
   void setLlmModel(String value);
 
   @Description("Name of the environment variable holding the LLM API key (sent as a Bearer token when set; never logged or written).")
-  @Default.String("OPENAI_API_KEY")
+  @Default.String(LlmSettings.DEFAULT_API_KEY_ENV)
   String getLlmApiKeyEnv();
 
   void setLlmApiKeyEnv(String value);
 
   @Description("Most tokens of a page's markdown sent to the model; longer pages are cut, and the cut is recorded.")
-  @Default.Integer(8000)
+  @Default.Integer(LlmSettings.DEFAULT_MAX_INPUT_TOKENS)
   int getLlmMaxInputTokens();
 
   void setLlmMaxInputTokens(int value);
 
   @Description("Most tokens the model may answer with (max_tokens).")
-  @Default.Integer(1024)
+  @Default.Integer(LlmSettings.DEFAULT_MAX_OUTPUT_TOKENS)
   int getLlmMaxOutputTokens();
 
   void setLlmMaxOutputTokens(int value);
@@ -138,22 +139,22 @@ public interface CrawlOptions extends PipelineOptions {
   void setLlmConcurrency(int value);
 
   @Description("Seconds one LLM request may take.")
-  @Default.Integer(120)
-  int getLlmTimeoutSeconds();
+  @Default.Long(LlmSettings.DEFAULT_TIMEOUT_SECONDS)
+  long getLlmTimeoutSeconds();
 
-  void setLlmTimeoutSeconds(int value);
+  void setLlmTimeoutSeconds(long value);
 
   @Description("Attempts per page at the LLM endpoint; 429, 5xx and timeouts are retried with exponential backoff and jitter.")
-  @Default.Integer(5)
+  @Default.Integer(LlmSettings.DEFAULT_MAX_ATTEMPTS)
   int getLlmMaxAttempts();
 
   void setLlmMaxAttempts(int value);
 
   @Description("Longest wait between LLM attempts, in seconds, Retry-After included.")
-  @Default.Integer(60)
-  int getLlmMaxBackoffSeconds();
+  @Default.Long(LlmSettings.DEFAULT_MAX_BACKOFF_SECONDS)
+  long getLlmMaxBackoffSeconds();
 
-  void setLlmMaxBackoffSeconds(int value);
+  void setLlmMaxBackoffSeconds(long value);
 
   @Description("User-Agent sent with every request; its first word is the name matched in robots.txt.")
   @Default.String("beamcrawl/0.1")

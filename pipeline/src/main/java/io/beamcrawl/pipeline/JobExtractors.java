@@ -6,7 +6,10 @@ import io.beamcrawl.extract.JobExtraction.Kind;
 import io.beamcrawl.extract.MetadataExtractor;
 import io.beamcrawl.extract.css.CssSchema;
 import io.beamcrawl.extract.css.CssSchemaExtractor;
+import io.beamcrawl.extract.llm.LlmExtractor;
+import io.beamcrawl.extract.llm.LlmSettings;
 import io.beamcrawl.model.CrawlJob;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +51,32 @@ final class JobExtractors {
   }
 
   private static Extractor llm(CrawlOptions options, CrawlJob job) {
-    throw new IllegalArgumentException(
-        "job \"" + job.id() + "\" has a transform instruction, which needs an LLM: set --llmEndpoint and --llmModel");
+    if (options.getLlmEndpoint() == null || options.getLlmModel() == null) {
+      throw new IllegalArgumentException(
+          "job \"" + job.id() + "\" has a transform instruction, which needs an LLM: set --llmEndpoint and --llmModel");
+    }
+    LlmSettings settings = llmSettings(options);
+    try {
+      return job.schema() == null
+          ? LlmExtractor.create(settings, job.transformInstruction())
+          : LlmExtractor.create(settings, job.transformInstruction(), job.schema());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("job \"" + job.id() + "\": schema: " + e.getMessage());
+    }
+  }
+
+  private static LlmSettings llmSettings(CrawlOptions options) {
+    try {
+      return LlmSettings.of(options.getLlmEndpoint(), options.getLlmModel())
+          .withApiKeyEnv(options.getLlmApiKeyEnv())
+          .withTokenLimits(options.getLlmMaxInputTokens(), options.getLlmMaxOutputTokens())
+          .withTimeout(Duration.ofSeconds(options.getLlmTimeoutSeconds()))
+          .withRetries(
+              options.getLlmMaxAttempts(),
+              Duration.ofMillis(LlmSettings.DEFAULT_INITIAL_BACKOFF_MILLIS),
+              Duration.ofSeconds(options.getLlmMaxBackoffSeconds()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the --llm options: " + e.getMessage());
+    }
   }
 }

@@ -11,6 +11,8 @@ import java.io.Serializable;
  * @param inputTokens model input tokens spent on the page, failed or not
  * @param outputTokens model output tokens spent on the page
  * @param tokensEstimated the counts come from a tokenizer, not from the model's usage report
+ * @param attempts model calls made for the page, retries included; 0 when no model was called
+ * @param inputTruncated the page was cut to fit the model's input token limit
  */
 public record ExtractionResult(
     String dataJson,
@@ -18,16 +20,18 @@ public record ExtractionResult(
     String failureReason,
     long inputTokens,
     long outputTokens,
-    boolean tokensEstimated)
+    boolean tokensEstimated,
+    int attempts,
+    boolean inputTruncated)
     implements Serializable {
 
   /** A successful extraction that used no model. */
   public static ExtractionResult of(String dataJson) {
-    return new ExtractionResult(dataJson, false, null, 0, 0, false);
+    return new ExtractionResult(dataJson, false, null, 0, 0, false, 0, false);
   }
 
   /** A failed extraction that used no model: the fallback data and the reason. */
   public static ExtractionResult failed(String fallbackData, String reason) {
-    return new ExtractionResult(fallbackData, true, reason, 0, 0, false);
+    return new ExtractionResult(fallbackData, true, reason, 0, 0, false, 0, false);
   }
 }

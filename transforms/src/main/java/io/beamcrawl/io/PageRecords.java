@@ -58,6 +58,8 @@ public final class PageRecords {
     row.put("input_tokens", extracted.inputTokens());
     row.put("output_tokens", extracted.outputTokens());
     row.put("tokens_estimated", extraction != null && extraction.tokensEstimated());
+    row.put("extraction_attempts", extraction == null ? 0 : extraction.attempts());
+    row.put("extraction_input_truncated", extraction != null && extraction.inputTruncated());
     row.put("credits_used", extracted.creditsUsed());
     row.put("created_at", fetch.startedAtMillis());
     row.put("method", fetch.method());

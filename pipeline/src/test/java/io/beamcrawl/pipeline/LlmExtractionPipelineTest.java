@@ -1,0 +1,233 @@
+package io.beamcrawl.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcrawl.stats.Pricing;
+import io.beamcrawl.testing.FakeChatServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Transform-instruction jobs through the whole pipeline against a local server that speaks the
+ * OpenAI chat-completions protocol, with rate limits, server errors, an answer without usage and
+ * a malformed answer scripted in: every page is kept, every token the server reported is on a
+ * page and in its job, retries are counted, and the API key is sent but never written.
+ */
+public class LlmExtractionPipelineTest {
+
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+
+  static final String KEY_ENV = "BEAMCRAWL_TEST_LLM_KEY";
+  private static final int ITEMS = 6;
+
+  private static TestSite site;
+  private static FakeChatServer llm;
+  private static Path output;
+  private static String console;
+  private static int exitCode;
+  private static String apiKey;
+
+  @BeforeClass
+  public static void crawl() throws Exception {
+    apiKey = System.getenv(KEY_ENV);
+    assertNotNull(KEY_ENV + " must be set for this test (the build sets it)", apiKey);
+    site = new TestSite("127.0.0.7");
+    List<String> items = new ArrayList<>();
+    for (int i = 1; i <= ITEMS; i++) {
+      items.add("/item/" + i);
+      site.page("/item/" + i);
+    }
+    site.page("/", items.toArray(String[]::new));
+
+    llm = FakeChatServer.start().requireApiKey(apiKey);
+    llm.rateLimitNext(1, "1").failNext(1, 503).withoutUsageNext(1).malformedNext(1);
+
+    String base = site.url("/");
+    Path jobs = TMP.newFile("jobs.jsonl").toPath();
+    Files.write(
+        jobs,
+        List.of(
+            "{\"id\":\"plain\",\"base_url\":\"" + base + "\",\"max_depth\":1,"
+                + "\"transform_instruction\":\"Give the page title\"}",
+            "{\"id\":\"typed\",\"base_url\":\"" + base + "\",\"max_depth\":1,"
+                + "\"transform_instruction\":\"Give the page title\","
+                + "\"schema\":{\"type\":\"object\",\"properties\":{\"title\":{\"type\":[\"string\",\"null\"]}},"
+                + "\"required\":[\"title\"]}}",
+            "{\"id\":\"capped\",\"base_url\":\"" + base + "\",\"max_depth\":1,\"max_credits\":5,"
+                + "\"transform_instruction\":\"Give the page title\"}"));
+
+    output = TMP.newFolder("out").toPath();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    exitCode =
+        new Launcher(stream, stream)
+            .run(
+                new String[] {
+                  "--jobs=" + jobs,
+                  "--output=" + output,
+                  "--runId=llm",
+                  "--llmEndpoint=" + llm.endpoint(),
+                  "--llmModel=test-model",
+                  "--llmApiKeyEnv=" + KEY_ENV,
+                  "--llmConcurrency=1",
+                  "--llmMaxBackoffSeconds=2",
+                  "--progressSeconds=1"
+                });
+    console = bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @AfterClass
+  public static void stop() {
+    if (site != null) {
+      site.close();
+    }
+    if (llm != null) {
+      llm.close();
+    }
+  }
+
+  @Test
+  public void everyPageIsKeptAndEveryReportedTokenIsOnAPage() throws SQLException {
+    assertEquals(console, 0, exitCode);
+    try (ResultSet row = query(
+        "SELECT count(*), count(DISTINCT job_id),"
+            + " sum(input_tokens) FILTER (WHERE NOT tokens_estimated),"
+            + " sum(output_tokens) FILTER (WHERE NOT tokens_estimated),"
+            + " count(*) FILTER (WHERE tokens_estimated), sum(extraction_attempts),"
+            + " max(extraction_attempts)"
+            + " FROM " + pages())) {
+      assertTrue(row.next());
+      assertEquals(3 * (ITEMS + 1), row.getLong(1));
+      assertEquals(3, row.getLong(2));
+      assertEquals(llm.promptTokensReported(), row.getLong(3));
+      assertEquals(llm.completionTokensReported(), row.getLong(4));
+      assertEquals(1, row.getLong(5));
+      // Every request the server saw, 429 and 503 included, is an attempt on some page.
+      assertEquals(llm.requests().size(), row.getLong(6));
+      assertTrue(row.getLong(7) >= 2);
+    }
+  }
+
+  @Test
+  public void failedExtractionsKeepThePageWithItsMarkdownAndReason() throws SQLException {
+    try (ResultSet rows = query(
+        "SELECT job_id, data, markdown, extraction_error FROM " + pages()
+            + " WHERE ai_extraction_failed ORDER BY job_id, url")) {
+      int malformed = 0;
+      int overCap = 0;
+      while (rows.next()) {
+        assertEquals(rows.getString(3), rows.getString(2));
+        String reason = rows.getString(4);
+        assertNotNull(reason);
+        if (reason.contains("credit cap")) {
+          assertEquals("capped", rows.getString(1));
+          overCap++;
+        } else {
+          malformed++;
+        }
+      }
+      assertEquals(1, malformed);
+      assertTrue("some of the capped job's pages went over its cap", overCap > 0);
+    }
+    try (ResultSet rows = query(
+        "SELECT data FROM " + pages() + " WHERE NOT ai_extraction_failed AND job_id = 'typed'")) {
+      int typed = 0;
+      while (rows.next()) {
+        assertThat(rows.getString(1), containsString("\"title\""));
+        typed++;
+      }
+      assertTrue(typed >= ITEMS);
+    }
+  }
+
+  @Test
+  public void jobTotalsAreTheSumsOfTheirPagesAndTheCapIsRecorded() throws SQLException {
+    try (ResultSet rows = query(
+        "SELECT j.id, j.input_tokens, j.output_tokens, j.credits_used, j.extractor,"
+            + " j.credit_limit_reached, j.pages_over_credit_budget, j.pages_extraction_failed,"
+            + " p.input_tokens, p.output_tokens, p.credits, p.over_cap, p.failed"
+            + " FROM " + jobs() + " j JOIN (SELECT job_id, sum(input_tokens) AS input_tokens,"
+            + " sum(output_tokens) AS output_tokens, sum(credits_used) AS credits,"
+            + " count(*) FILTER (WHERE extraction_error LIKE '%credit cap%') AS over_cap,"
+            + " count(*) FILTER (WHERE ai_extraction_failed) AS failed"
+            + " FROM " + pages() + " GROUP BY job_id) p ON p.job_id = j.id ORDER BY j.id")) {
+      int jobs = 0;
+      while (rows.next()) {
+        jobs++;
+        String id = rows.getString(1);
+        assertEquals(id, rows.getLong(9), rows.getLong(2));
+        assertEquals(id, rows.getLong(10), rows.getLong(3));
+        assertEquals(id, Pricing.DEFAULT.jobCredits(rows.getDouble(11)), rows.getDouble(4), 0);
+        assertEquals("llm", rows.getString(5));
+        assertEquals(id, rows.getLong(12), rows.getLong(7));
+        assertEquals(id, rows.getLong(13), rows.getLong(8));
+        assertEquals(id, id.equals("capped"), rows.getBoolean(6));
+      }
+      assertEquals(3, jobs);
+    }
+    // Stopped at the cap: the pages that went to the model cost at least the cap, and without
+    // the last of them the job was still under it.
+    try (ResultSet row = query(
+        "SELECT sum(credits_used), max(credits_used) FROM " + pages()
+            + " WHERE job_id = 'capped' AND extraction_error IS DISTINCT FROM"
+            + " 'not sent to the model: the job reached its credit cap'")) {
+      assertTrue(row.next());
+      assertTrue(row.getDouble(1) >= 5);
+      assertTrue(row.getDouble(1) - row.getDouble(2) < 5);
+    }
+  }
+
+  @Test
+  public void theKeyIsSentAsABearerTokenAndWrittenNowhere() throws Exception {
+    assertTrue(llm.requests().stream().allMatch(r -> ("Bearer " + apiKey).equals(r.header("Authorization"))));
+    assertThat(console, not(containsString(apiKey)));
+    try (ResultSet row = query(
+        "SELECT count(*) FROM " + pages() + " WHERE data LIKE '%" + apiKey + "%'"
+            + " OR extraction_error LIKE '%" + apiKey + "%' OR markdown LIKE '%" + apiKey + "%'")) {
+      assertTrue(row.next());
+      assertEquals(0, row.getLong(1));
+    }
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(file.toString(), Files.readString(file, StandardCharsets.ISO_8859_1), not(containsString(apiKey)));
+      }
+    }
+    assertEquals(
+        3, new ObjectMapper().readTree(output.resolve("summary-llm.json").toFile()).get("jobs").size());
+  }
+
+  private static String pages() {
+    return "read_parquet('" + output + "/pages/*/*.parquet', hive_partitioning = true)";
+  }
+
+  private static String jobs() {
+    return "read_parquet('" + output + "/jobs/*/*.parquet', hive_partitioning = true)";
+  }
+
+  private static ResultSet query(String sql) throws SQLException {
+    Statement statement = DriverManager.getConnection("jdbc:duckdb:").createStatement();
+    statement.closeOnCompletion();
+    return statement.executeQuery(sql);
+  }
+}

@@ -1,0 +1,296 @@
+package io.beamcrawl.extract.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.SpecVersionDetector;
+import com.networknt.schema.ValidationMessage;
+import io.beamcrawl.extract.ExtractionResult;
+import io.beamcrawl.extract.Extractor;
+import io.beamcrawl.extract.PageContent;
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Extracts a page's data with a chat model: the job's instruction and the page's markdown (cut to
+ * {@link LlmSettings#maxInputTokens()}) go to an OpenAI-compatible endpoint, and the answer must
+ * be JSON, in a {@code ```} or {@code ```json} code fence or not.
+ *
+ * <p>With a JSON Schema the answer is asked for in that shape and checked against it; an answer
+ * that is not JSON or breaks the schema fails the page. Without one, an answer that is not JSON
+ * is kept as {@code {"result": "<answer text>"}}, since the instruction may ask for prose; only
+ * an answer cut off at {@code max_tokens} fails, as it is incomplete.
+ *
+ * <p>A failed page keeps its markdown as its data, with the reason and the tokens actually spent.
+ * Tokens come from the server's usage report; when it sends none they are counted here (prompt
+ * and answer text, see {@link TokenCounter}) and marked estimated.
+ *
+ * <p>Serialisable: the HTTP client and the compiled schema are made on first use on each worker.
+ * Thread-safe.
+ */
+public final class LlmExtractor implements Extractor {
+
+  /** Makes the chat client on a worker; tests supply one with a fake environment or sleeper. */
+  @FunctionalInterface
+  public interface ClientFactory extends Serializable {
+    ChatClient create(LlmSettings settings);
+  }
+
+  static final String SYSTEM_MESSAGE =
+      "You extract data from one web page, following the user's instruction. Answer with a single"
+          + " JSON value and nothing else: no explanation, no code fence.";
+  private static final Pattern CODE_FENCE =
+      Pattern.compile("```[ \\t]*[A-Za-z0-9_-]*[ \\t]*\\r?\\n?(.*?)\\r?\\n?[ \\t]*```", Pattern.DOTALL);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final TokenCounter TOKENS = TokenCounter.get();
+
+  private final LlmSettings settings;
+  private final String instruction;
+  private final String schemaJson;
+  private final ClientFactory clientFactory;
+  private transient volatile ChatClient client;
+  private transient volatile Schema schema;
+
+  private LlmExtractor(
+      LlmSettings settings, String instruction, String schemaJson, ClientFactory clientFactory) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.instruction = instruction == null ? "" : instruction.strip();
+    this.schemaJson = schemaJson == null || schemaJson.isBlank() ? null : schemaJson;
+    this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+    // Compile once here so that a bad schema is a job error now, not a failure on every page.
+    schema();
+  }
+
+  /** An extractor with no schema: any JSON answer is kept, any other answer wrapped. */
+  public static LlmExtractor create(LlmSettings settings, String instruction) {
+    return new LlmExtractor(settings, instruction, null, ChatClient::new);
+  }
+
+  /**
+   * @param schemaJson a JSON Schema (draft 4 to 2020-12, by its {@code $schema}; 2020-12 when it
+   *     names none) the answer must match, or null for none
+   * @throws IllegalArgumentException when the schema is not valid JSON or not a valid schema
+   */
+  public static LlmExtractor create(LlmSettings settings, String instruction, String schemaJson) {
+    return new LlmExtractor(settings, instruction, schemaJson, ChatClient::new);
+  }
+
+  /** As {@link #create(LlmSettings, String, String)}, with the schema as a tree. */
+  public static LlmExtractor create(LlmSettings settings, String instruction, JsonNode schema) {
+    return create(settings, instruction, schema == null ? null : schema.toString());
+  }
+
+  /** The same extractor with its chat client made by {@code factory}. */
+  public LlmExtractor withClientFactory(ClientFactory factory) {
+    return new LlmExtractor(settings, instruction, schemaJson, factory);
+  }
+
+  @Override
+  public boolean usesModel() {
+    return true;
+  }
+
+  @Override
+  public ExtractionResult extract(PageContent page) {
+    String markdown = page.markdown() == null ? "" : page.markdown();
+    try {
+      return extract(page.url(), markdown);
+    } catch (RuntimeException e) {
+      // Extractors never throw; a bug here still leaves the page with its markdown.
+      return ExtractionResult.failed(markdown, "LLM extraction failed: " + e);
+    }
+  }
+
+  private ExtractionResult extract(String url, String markdown) {
+    TokenCounter.Cut input = TOKENS.cut(markdown, settings.maxInputTokens());
+    String userMessage = userMessage(url, input);
+    Schema answerSchema = schema();
+    ChatClient.Result answer =
+        client()
+            .complete(
+                new ChatClient.Request(
+                    SYSTEM_MESSAGE, userMessage, answerSchema == null ? null : answerSchema.tree));
+    Spent spent = spent(answer, userMessage);
+    Outcome outcome =
+        answer.succeeded() ? interpret(answer, answerSchema) : Outcome.failure(answer.failureReason());
+    return new ExtractionResult(
+        outcome.failed() ? markdown : outcome.dataJson(),
+        outcome.failed(),
+        outcome.failureReason(),
+        spent.input(),
+        spent.output(),
+        spent.estimated(),
+        answer.attempts(),
+        input.wasCut());
+  }
+
+  private String userMessage(String url, TokenCounter.Cut input) {
+    StringBuilder message =
+        new StringBuilder()
+            .append("Instruction: ")
+            .append(instruction.isEmpty() ? "Extract the page's main data." : instruction)
+            .append("\n\nPage URL: ")
+            .append(url == null ? "" : url)
+            .append("\n\nPage content (markdown):\n\n")
+            .append(input.text());
+    if (input.wasCut()) {
+      message
+          .append("\n\n[The page was cut here: only its first ")
+          .append(settings.maxInputTokens())
+          .append(" tokens are shown.]");
+    }
+    return message.toString();
+  }
+
+  /** Tokens spent: the server's report, else a count of what was sent and received. */
+  private static Spent spent(ChatClient.Result answer, String userMessage) {
+    if (answer.usage() != null) {
+      return new Spent(answer.usage().promptTokens(), answer.usage().completionTokens(), false);
+    }
+    if (answer.content() == null) {
+      // Nothing was answered (or nothing we could read), so nothing is known to be spent.
+      return new Spent(0, 0, false);
+    }
+    return new Spent(
+        TOKENS.count(SYSTEM_MESSAGE) + TOKENS.count(userMessage),
+        TOKENS.count(answer.content()),
+        true);
+  }
+
+  private static Outcome interpret(ChatClient.Result answer, Schema answerSchema) {
+    String text = answer.content().strip();
+    JsonNode data = parseJson(text);
+    if (data == null) {
+      Matcher fenced = CODE_FENCE.matcher(text);
+      if (fenced.find()) {
+        data = parseJson(fenced.group(1).strip());
+      }
+    }
+    if (data == null) {
+      if ("length".equals(answer.finishReason())) {
+        return Outcome.failure(
+            "the answer was cut off at max_tokens before it was complete: "
+                + ChatClient.excerpt(text, null));
+      }
+      if (answerSchema != null) {
+        return Outcome.failure("the answer is not JSON: " + ChatClient.excerpt(text, null));
+      }
+      data = JSON.createObjectNode().put("result", answer.content());
+    }
+    if (answerSchema != null) {
+      Set<ValidationMessage> problems = answerSchema.compiled.validate(data);
+      if (!problems.isEmpty()) {
+        return Outcome.failure(
+            "the answer does not match the schema: "
+                + problems.stream()
+                    .map(ValidationMessage::getMessage)
+                    .sorted()
+                    .limit(5)
+                    .collect(Collectors.joining("; ")));
+      }
+    }
+    return Outcome.success(data.toString());
+  }
+
+  /** The text as JSON, or null when it is not one complete JSON value. */
+  private static JsonNode parseJson(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private ChatClient client() {
+    ChatClient made = client;
+    if (made == null) {
+      synchronized (this) {
+        made = client;
+        if (made == null) {
+          made = clientFactory.create(settings);
+          client = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  private Schema schema() {
+    if (schemaJson == null) {
+      return null;
+    }
+    Schema compiled = schema;
+    if (compiled == null) {
+      synchronized (this) {
+        compiled = schema;
+        if (compiled == null) {
+          compiled = Schema.compile(schemaJson);
+          schema = compiled;
+        }
+      }
+    }
+    return compiled;
+  }
+
+  @Override
+  public String toString() {
+    return "LlmExtractor{model=" + settings.model() + ", endpoint=" + settings.endpoint()
+        + ", schema=" + (schemaJson != null) + "}";
+  }
+
+  /** A schema as sent to the model and as compiled for checking answers (thread-safe). */
+  private record Schema(JsonNode tree, JsonSchema compiled) {
+    static Schema compile(String json) {
+      JsonNode tree;
+      try {
+        tree = new ObjectMapper().readTree(json);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("the extraction schema is not valid JSON", e);
+      }
+      if (!tree.isObject()) {
+        throw new IllegalArgumentException("the extraction schema must be a JSON object");
+      }
+      SpecVersion.VersionFlag version =
+          SpecVersionDetector.detectOptionalVersion(tree, false)
+              .orElse(SpecVersion.VersionFlag.V202012);
+      JsonSchemaFactory factory = JsonSchemaFactory.getInstance(version);
+      JsonSchema metaSchema =
+          factory.getSchema(SchemaLocation.of(version.getId()));
+      Set<ValidationMessage> problems = metaSchema.validate(tree);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(
+            "the extraction schema is not a valid JSON Schema: "
+                + problems.stream().map(ValidationMessage::getMessage).sorted()
+                    .collect(Collectors.joining("; ")));
+      }
+      JsonSchema compiled = factory.getSchema(tree);
+      compiled.initializeValidators();
+      return new Schema(tree, compiled);
+    }
+  }
+
+  private record Spent(long input, long output, boolean estimated) {}
+
+  private record Outcome(String dataJson, boolean failed, String failureReason) {
+    static Outcome success(String dataJson) {
+      return new Outcome(dataJson, false, null);
+    }
+
+    static Outcome failure(String reason) {
+      return new Outcome(null, true, reason);
+    }
+  }
+}
