@@ -84,7 +84,7 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setCrawlInstruction(String value);
 
-  @Description("Default transform_instruction, recorded on each job.")
+  @Description("Default transform_instruction: what the LLM extracts from each page (needs --llmEndpoint and --llmModel).")
   String getTransformInstruction();
 
   void setTransformInstruction(String value);
