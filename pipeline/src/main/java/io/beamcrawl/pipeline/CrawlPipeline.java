@@ -2,11 +2,14 @@ package io.beamcrawl.pipeline;
 
 import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.crawl.CrawlSettings;
+import io.beamcrawl.crawl.CrawledPage;
+import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.io.JobsInput;
+import io.beamcrawl.io.ReadStoredPages;
 import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.io.WriteJobs;
 import io.beamcrawl.io.WritePages;
@@ -16,8 +19,11 @@ import io.beamcrawl.stats.Pricing;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
@@ -45,20 +51,67 @@ public final class CrawlPipeline {
     PCollectionTuple crawled =
         jobs.apply("Crawl", Crawl.of(crawlSettings(options, output.runId()), input.maxDepth()));
 
+    extractAndWrite(
+        crawled.get(Crawl.PAGES),
+        jobs,
+        crawled.get(Crawl.URL_COUNTS),
+        extraction,
+        pricing,
+        options,
+        output,
+        runStartMillis);
+    return pipeline;
+  }
+
+  /**
+   * A re-extraction: the stored pages of {@code sourcePartition}'s job {@code job.sourceJobId()},
+   * extracted again as {@code job}, without fetching anything.
+   */
+  public static Pipeline buildReExtraction(
+      CrawlOptions options,
+      String sourcePartition,
+      CrawlJob job,
+      boolean onlyFailedExtractions,
+      Map<String, JobExtraction> extraction,
+      Pricing pricing,
+      RunOutput output,
+      long runStartMillis) {
+    Pipeline pipeline = Pipeline.create(options);
+    PCollection<CrawlJob> jobs =
+        pipeline.apply("Job", Create.of(job).withCoder(SerializableCoder.of(CrawlJob.class)));
+    PCollection<CrawledPage> pages =
+        pipeline.apply(
+            "ReadStoredPages",
+            ReadStoredPages.of(sourcePartition, job.sourceJobId(), job.id(), onlyFailedExtractions));
+    // Nothing is crawled, so no URL was discovered or turned away.
+    PCollection<KV<String, UrlCounts>> noUrls =
+        pipeline.apply(
+            "NoUrlCounts",
+            Create.empty(
+                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(UrlCounts.class))));
+    extractAndWrite(pages, jobs, noUrls, extraction, pricing, options, output, runStartMillis);
+    return pipeline;
+  }
+
+  /** The tail every run shares: extract, write the pages, add up and write the jobs. */
+  private static void extractAndWrite(
+      PCollection<CrawledPage> crawledPages,
+      PCollection<CrawlJob> jobs,
+      PCollection<KV<String, UrlCounts>> urlCounts,
+      Map<String, JobExtraction> extraction,
+      Pricing pricing,
+      CrawlOptions options,
+      RunOutput output,
+      long runStartMillis) {
     PCollection<ExtractedPage> pages =
-        crawled
-            .get(Crawl.PAGES)
-            .apply(
-                "ExtractData",
-                ExtractData.using(extraction, pricing, options.getLlmConcurrency()));
+        crawledPages.apply(
+            "ExtractData", ExtractData.using(extraction, pricing, options.getLlmConcurrency()));
     pages.apply(
         "WritePages",
         WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml()));
-
     pages
-        .apply("AggregateJobStats", AggregateJobStats.of(jobs, crawled.get(Crawl.URL_COUNTS), pricing))
+        .apply("AggregateJobStats", AggregateJobStats.of(jobs, urlCounts, pricing))
         .apply("WriteJobs", WriteJobs.to(output.stagingDirectory(RunOutput.JOBS), runStartMillis));
-    return pipeline;
   }
 
   static CrawlSettings crawlSettings(CrawlOptions options, String runId) {

@@ -4,12 +4,16 @@ import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.JobsReader;
 import io.beamcrawl.io.RunOutput;
+import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.RejectedLine;
 import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.pipeline.demo.DemoSite;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,11 +22,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -39,12 +47,20 @@ public final class Launcher {
   public static final int PIPELINE_FAILED = 1;
   public static final int USAGE = 2;
 
+  /** The first argument that runs a re-extraction instead of a crawl. */
+  static final String EXTRACT = "extract";
+
+  /** Flink's REST port when --flinkMaster gives none, as Beam's Flink runner assumes. */
+  private static final int FLINK_REST_PORT = 8081;
+  private static final int FLINK_CONNECT_TIMEOUT_MILLIS = 5000;
+
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   static {
     // Unknown options are refused only for interfaces the factory knows.
     PipelineOptionsFactory.register(CrawlOptions.class);
+    PipelineOptionsFactory.register(ExtractOptions.class);
   }
 
   private final PrintStream out;
@@ -56,6 +72,9 @@ public final class Launcher {
   }
 
   public int run(String[] args) {
+    if (args.length > 0 && args[0].equals(EXTRACT)) {
+      return reExtract(Arrays.copyOfRange(args, 1, args.length));
+    }
     List<String> flags = new ArrayList<>();
     List<String> seedUrls = new ArrayList<>();
     for (String arg : args) {
@@ -126,13 +145,31 @@ public final class Launcher {
     out.printf(
         "Run %s: %d job(s), up to %d page(s), %d round(s); output %s%n",
         runId, input.jobs().size(), budget, input.maxDepth() + 1, output.root());
+    return execute(
+        options,
+        () -> CrawlPipeline.build(options, input, extraction, pricing, output, started),
+        output,
+        started,
+        budget,
+        input.rejected());
+  }
+
+  /** Runs a built pipeline with progress, then commits its output and prints the summary. */
+  private int execute(
+      CrawlOptions options,
+      Supplier<Pipeline> build,
+      RunOutput output,
+      long started,
+      long budget,
+      List<RejectedLine> rejected) {
     try {
-      Pipeline pipeline = CrawlPipeline.build(options, input, extraction, pricing, output, started);
+      Pipeline pipeline = build.get();
       // Without this the Direct runner blocks in run() and progress cannot be shown.
       options.as(DirectOptions.class).setBlockOnRun(false);
       // A development check that walks the whole graph for every bundle: with the crawl rounds
       // unrolled it would cost more than the crawl.
       options.as(DirectOptions.class).setEnforceImmutability(false);
+      checkFlinkMasterReachable(options);
       PipelineResult result = pipeline.run();
       new Progress(out, budget, options.getProgressSeconds()).watch(result);
       if (result.getState() != PipelineResult.State.DONE) {
@@ -140,16 +177,99 @@ public final class Launcher {
       }
       RunSummary summary =
           RunSummary.of(
-              runId, started, System.currentTimeMillis(), output,
-              JobTable.read(Path.of(output.stagingDirectory(RunOutput.JOBS))), input.rejected());
+              output.runId(), started, System.currentTimeMillis(), output,
+              JobTable.read(Path.of(output.stagingDirectory(RunOutput.JOBS))), rejected);
       output.commit(summary.asJson());
       summary.print(out);
       return OK;
     } catch (Exception e) {
       output.abort();
-      err.println("error: the crawl failed, nothing was written to " + output.root() + ": " + rootMessage(e));
+      err.println("error: the run failed, nothing was written to " + output.root() + ": " + rootMessage(e));
       return PIPELINE_FAILED;
     }
+  }
+
+  /** {@code scripts/crawl extract}: a new extraction of a stored job's pages, as a new job. */
+  private int reExtract(String[] args) {
+    if (Arrays.asList(args).contains("--help")) {
+      out.println("Usage: scripts/crawl extract --from=OUTPUT --job=ID (--transform=TEXT | --schema=FILE)");
+      out.println("           [--onlyFailed] [--crawl=RUN_ID] [--newJobId=ID] [--option=value...]");
+      out.println();
+      PipelineOptionsFactory.printHelp(out, ExtractOptions.class);
+      return OK;
+    }
+    ExtractOptions options;
+    StoredJob source;
+    CrawlJob job;
+    Map<String, JobExtraction> extraction;
+    Pricing pricing;
+    long started = System.currentTimeMillis();
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).as(ExtractOptions.class);
+      checkOptions(options);
+      if (options.getFrom() == null || options.getJob() == null) {
+        throw new IllegalArgumentException("extract needs --from=OUTPUT and --job=ID");
+      }
+      if ((options.getTransform() == null) == (options.getSchema() == null)) {
+        throw new IllegalArgumentException("extract needs one of --transform=TEXT or --schema=FILE");
+      }
+      if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--output="))) {
+        options.setOutput(options.getFrom());
+      }
+      if (options.getRunId() == null) {
+        options.setRunId(newRunId(started));
+      }
+      checkRunId(options.getRunId());
+      source = StoredJob.find(Path.of(options.getFrom()), options.getJob(), options.getCrawl());
+      String newId =
+          options.getNewJobId() != null
+              ? options.getNewJobId()
+              : options.getJob() + "-extract-" + options.getRunId();
+      String baseUrl = source.text("base_url");
+      job =
+          new CrawlJob(
+              newId,
+              baseUrl,
+              List.of(baseUrl),
+              source.text("crawl_instruction"),
+              options.getTransform(),
+              (Integer) source.row().get("max_pages"),
+              (Integer) source.row().get("max_depth"),
+              List.of(),
+              List.of(),
+              false,
+              false,
+              false,
+              defaults(options).schema(),
+              options.getMaxCredits(),
+              options.getJob());
+      extraction = JobExtractors.forJobs(options, List.of(job));
+      pricing = pricing(options);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    } catch (IOException e) {
+      return usage("cannot read the jobs table of --from: " + e.getMessage());
+    }
+    RunOutput output;
+    try {
+      output = RunOutput.prepare(Path.of(options.getOutput()), options.getRunId());
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    String partition =
+        Path.of(options.getFrom(), RunOutput.PAGES, "crawl=" + source.runId()).toString();
+    out.printf(
+        "Run %s: extracting job %s of run %s again as job %s; output %s%n",
+        output.runId(), options.getJob(), source.runId(), job.id(), output.root());
+    return execute(
+        options,
+        () ->
+            CrawlPipeline.buildReExtraction(
+                options, partition, job, options.getOnlyFailed(), extraction, pricing, output, started),
+        output,
+        started,
+        job.maxPages(),
+        List.of());
   }
 
   private static Pricing pricing(CrawlOptions options) {
@@ -165,6 +285,26 @@ public final class Launcher {
           "--pricing file " + options.getPricing() + " cannot be read: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--pricing " + options.getPricing() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Flink's client retries an unreachable cluster for about a minute and then reports only
+   * "Connection refused"; this says at once which address failed and what to check.
+   */
+  private static void checkFlinkMasterReachable(CrawlOptions options) {
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    if (!FlinkRunner.class.isAssignableFrom(options.getRunner()) || master.startsWith("[")) {
+      return; // [local], [auto] and [collection] name no remote cluster
+    }
+    URI uri = URI.create("http://" + master.replaceFirst("^https?://", ""));
+    int port = uri.getPort() == -1 ? FLINK_REST_PORT : uri.getPort();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), FLINK_CONNECT_TIMEOUT_MILLIS);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "cannot reach the Flink cluster at --flinkMaster=" + master + " (" + e.getMessage()
+              + "); is it running? (scripts/flink-cluster status)");
     }
   }
 

@@ -47,6 +47,10 @@ public class LlmExtractionPipelineTest {
   private static String console;
   private static int exitCode;
   private static String apiKey;
+  // What the server had seen when the crawl ended (a later test extracts again).
+  private static long promptTokens;
+  private static long completionTokens;
+  private static int llmRequests;
 
   @BeforeClass
   public static void crawl() throws Exception {
@@ -95,6 +99,9 @@ public class LlmExtractionPipelineTest {
                   "--progressSeconds=1"
                 });
     console = bytes.toString(StandardCharsets.UTF_8);
+    promptTokens = llm.promptTokensReported();
+    completionTokens = llm.completionTokensReported();
+    llmRequests = llm.requests().size();
   }
 
   @AfterClass
@@ -120,11 +127,11 @@ public class LlmExtractionPipelineTest {
       assertTrue(row.next());
       assertEquals(3 * (ITEMS + 1), row.getLong(1));
       assertEquals(3, row.getLong(2));
-      assertEquals(llm.promptTokensReported(), row.getLong(3));
-      assertEquals(llm.completionTokensReported(), row.getLong(4));
+      assertEquals(promptTokens, row.getLong(3));
+      assertEquals(completionTokens, row.getLong(4));
       assertEquals(1, row.getLong(5));
       // Every request the server saw, 429 and 503 included, is an attempt on some page.
-      assertEquals(llm.requests().size(), row.getLong(6));
+      assertEquals(llmRequests, row.getLong(6));
       assertTrue(row.getLong(7) >= 2);
     }
   }
@@ -215,6 +222,72 @@ public class LlmExtractionPipelineTest {
     }
     assertEquals(
         3, new ObjectMapper().readTree(output.resolve("summary-llm.json").toFile()).get("jobs").size());
+  }
+
+  @Test
+  public void theFailedPagesOfAJobCanBeExtractedAgainWithoutCrawling() throws Exception {
+    long failedBefore;
+    try (ResultSet row = query(
+        "SELECT count(*) FROM " + pages() + " WHERE job_id = 'capped' AND ai_extraction_failed")) {
+      row.next();
+      failedBefore = row.getLong(1);
+    }
+    long promptTokensBefore = llm.promptTokensReported();
+    int requestsToSiteBefore = site.server.requests().size();
+    Path again = TMP.newFolder("again").toPath();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code =
+        new Launcher(stream, stream)
+            .run(
+                new String[] {
+                  "extract",
+                  "--from=" + output,
+                  "--job=capped",
+                  "--onlyFailed",
+                  "--transform=Give the page title",
+                  "--output=" + again,
+                  "--runId=again",
+                  "--llmEndpoint=" + llm.endpoint(),
+                  "--llmModel=test-model",
+                  "--llmApiKeyEnv=" + KEY_ENV
+                });
+    assertEquals(bytes.toString(StandardCharsets.UTF_8), 0, code);
+    assertEquals("nothing was fetched", requestsToSiteBefore, site.server.requests().size());
+    String newPages = "read_parquet('" + again + "/pages/*/*.parquet', hive_partitioning = true)";
+    try (ResultSet row = query(
+        "SELECT count(*), count(*) FILTER (WHERE ai_extraction_failed), sum(input_tokens),"
+            + " min(job_id), max(job_id), min(crawl) FROM " + newPages)) {
+      assertTrue(row.next());
+      assertEquals(failedBefore, row.getLong(1));
+      assertEquals(0, row.getLong(2));
+      assertEquals(llm.promptTokensReported() - promptTokensBefore, row.getLong(3));
+      assertEquals("capped-extract-again", row.getString(4));
+      assertEquals(row.getString(4), row.getString(5));
+      assertEquals("again", row.getString(6));
+    }
+    try (ResultSet row = query(
+        "SELECT source_job_id, extractor, pages_crawled, input_tokens FROM read_parquet('" + again
+            + "/jobs/*/*.parquet')")) {
+      assertTrue(row.next());
+      assertEquals("capped", row.getString(1));
+      assertEquals("llm", row.getString(2));
+      assertEquals(failedBefore, row.getLong(3));
+      assertEquals(llm.promptTokensReported() - promptTokensBefore, row.getLong(4));
+    }
+  }
+
+  @Test
+  public void aJobThatIsNotThereIsRefusedSayingWhatIs() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code =
+        new Launcher(stream, stream)
+            .run(new String[] {"extract", "--from=" + output, "--job=nope", "--transform=x"});
+    assertEquals(Launcher.USAGE, code);
+    assertThat(
+        bytes.toString(StandardCharsets.UTF_8),
+        containsString("job \"nope\" is in no run of " + output.resolve("jobs") + " (runs there: llm)"));
   }
 
   private static String pages() {

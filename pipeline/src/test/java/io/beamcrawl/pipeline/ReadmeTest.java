@@ -33,10 +33,12 @@ public class ReadmeTest {
   @Test
   public void everyOptionIsDocumented() throws Exception {
     String readme = readme();
-    for (Method getter : CrawlOptions.class.getDeclaredMethods()) {
-      if (getter.isAnnotationPresent(Description.class)) {
-        String name = Introspector.decapitalize(getter.getName().replaceFirst("^(get|is)", ""));
-        assertTrue("--" + name + " is missing from the README", readme.contains("| `--" + name + "` |"));
+    for (Class<?> options : new Class<?>[] {CrawlOptions.class, ExtractOptions.class}) {
+      for (Method getter : options.getDeclaredMethods()) {
+        if (getter.isAnnotationPresent(Description.class)) {
+          String name = Introspector.decapitalize(getter.getName().replaceFirst("^(get|is)", ""));
+          assertTrue("--" + name + " is missing from the README", readme.contains("| `--" + name + "` |"));
+        }
       }
     }
   }

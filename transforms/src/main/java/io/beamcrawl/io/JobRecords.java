@@ -30,6 +30,7 @@ public final class JobRecords {
     row.put("transform_instruction", job.transformInstruction());
     row.put("extractor", JobExtraction.kindOf(job).columnValue());
     row.put("schema", job.schema());
+    row.put("source_job_id", job.sourceJobId());
     row.put("max_pages", job.maxPages());
     row.put("max_depth", job.maxDepth());
     row.put("pages_crawled", stats.pagesCrawled());

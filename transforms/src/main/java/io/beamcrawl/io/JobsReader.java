@@ -164,7 +164,8 @@ public final class JobsReader {
         bool(node, "crawl_entire_domain", defaults.crawlEntireDomain()),
         bool(node, "ignore_query_params", defaults.ignoreQueryParams()),
         schema(node, transformInstruction),
-        maxCredits(node));
+        maxCredits(node),
+        null);
   }
 
   /**

@@ -7,9 +7,11 @@ import io.beamcrawl.extract.ExtractionResult;
 import io.beamcrawl.fetch.Cookie;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.fetch.Header;
+import io.beamcrawl.model.FrontierUrl;
 import io.beamcrawl.parse.ParsedPage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -92,6 +94,93 @@ public final class PageRecords {
     row.put("canonical_url", parsed == null ? null : parsed.canonicalUrl());
     row.put("outlinks_count", page.outlinksCount());
     return row;
+  }
+
+  /**
+   * A stored row back as the crawled page it was written from, filed under {@code jobId}: what a
+   * re-extraction runs on. What the table does not keep (the body bytes, the links, the robots
+   * meta, every redirect hop but the last) is left out; nothing written from it depends on those.
+   */
+  public static CrawledPage fromRecord(GenericRecord row, String jobId) {
+    String url = text(row, "url");
+    String finalUrl = text(row, "final_url");
+    Object status = row.get("status_code");
+    String markdown = text(row, "markdown");
+    String languages = text(row, "content_languages");
+    ParsedPage parsed =
+        markdown == null
+            ? null
+            : new ParsedPage(
+                text(row, "title"),
+                text(row, "html"),
+                text(row, "content_charset"),
+                languages == null ? List.of() : List.of(languages.split(",")),
+                text(row, "canonical_url"),
+                false,
+                false,
+                List.of(),
+                markdown);
+    FetchResult fetch =
+        new FetchResult(
+            url,
+            finalUrl,
+            row.get("fetch_redirect") == null ? List.of() : List.of(finalUrl),
+            text(row, "method"),
+            status == null ? 0 : (Integer) status,
+            headersOf(row.get("request_headers")),
+            headersOf(row.get("response_headers")),
+            cookiesOf(row.get("response_cookies")),
+            text(row, "tls_version"),
+            text(row, "tls_cipher_suite"),
+            (Long) row.get("fetch_time"),
+            (Long) row.get("time_ms"),
+            null,
+            (Long) row.get("size_bytes"),
+            (Boolean) row.get("content_truncated"),
+            text(row, "content_mime_type"),
+            null,
+            text(row, "error_type"),
+            text(row, "error_message"));
+    return new CrawledPage(
+        new FrontierUrl(jobId, url, (Integer) row.get("depth"), text(row, "parent_url")),
+        fetch,
+        parsed,
+        text(row, "content_mime_detected"),
+        text(row, "content_digest"),
+        (Integer) row.get("outlinks_count"));
+  }
+
+  private static String text(GenericRecord row, String field) {
+    Object value = row.get(field);
+    return value == null ? null : value.toString();
+  }
+
+  private static List<Header> headersOf(Object rows) {
+    List<Header> headers = new ArrayList<>();
+    for (Object element : (List<?>) rows) {
+      GenericRecord row = (GenericRecord) element;
+      headers.add(new Header(text(row, "name"), text(row, "value")));
+    }
+    return headers;
+  }
+
+  private static List<Cookie> cookiesOf(Object rows) {
+    List<Cookie> cookies = new ArrayList<>();
+    for (Object element : (List<?>) rows) {
+      GenericRecord row = (GenericRecord) element;
+      cookies.add(
+          new Cookie(
+              text(row, "name"),
+              text(row, "value"),
+              text(row, "domain"),
+              text(row, "path"),
+              text(row, "expires"),
+              (Long) row.get("max_age"),
+              (Boolean) row.get("secure"),
+              (Boolean) row.get("httponly"),
+              text(row, "samesite")));
+    }
+    return cookies;
   }
 
   private static List<GenericRecord> headers(List<Header> headers) {

@@ -18,6 +18,7 @@ import java.util.List;
  *     Schema the model's answer must follow; null for none
  * @param maxCredits the credits the job may spend before its pages stop going to the model; null
  *     for no cap
+ * @param sourceJobId for a re-extraction, the job whose stored pages it extracts; else null
  */
 public record CrawlJob(
     String id,
@@ -33,7 +34,8 @@ public record CrawlJob(
     boolean crawlEntireDomain,
     boolean ignoreQueryParams,
     String schema,
-    Double maxCredits)
+    Double maxCredits,
+    String sourceJobId)
     implements Serializable {
 
   public CrawlJob {

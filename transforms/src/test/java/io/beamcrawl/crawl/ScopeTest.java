@@ -13,7 +13,7 @@ public class ScopeTest {
       List<String> include, List<String> exclude, boolean subdomains, boolean entireDomain) {
     return new CrawlJob(
         "j", "https://blog.example.com/", List.of("https://blog.example.com/"), null, null, 10, 2,
-        include, exclude, subdomains, entireDomain, false, null, null);
+        include, exclude, subdomains, entireDomain, false, null, null, null);
   }
 
   @Test

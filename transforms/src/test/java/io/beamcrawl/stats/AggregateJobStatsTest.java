@@ -27,7 +27,7 @@ public class AggregateJobStatsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static CrawlJob job(String id) {
-    return new CrawlJob(id, "http://h/", List.of("http://h/"), null, null, 10, 1, List.of(), List.of(), false, false, false, null, null);
+    return new CrawlJob(id, "http://h/", List.of("http://h/"), null, null, 10, 1, List.of(), List.of(), false, false, false, null, null, null);
   }
 
   private static ExtractedPage page(String job, String path, int status, long bytes, long start, long millis, double credits) {

@@ -1,0 +1,70 @@
+package io.beamcrawl.pipeline;
+
+import io.beamcrawl.io.RunOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * A job an earlier run wrote into an output directory: its row of the jobs table and the run
+ * (partition) it is in. What a re-extraction starts from.
+ */
+record StoredJob(String runId, GenericRecord row) {
+
+  private static final String PARTITION_PREFIX = "crawl=";
+
+  /**
+   * Finds job {@code jobId} in {@code output}: in run {@code runId} when given, else in the latest
+   * run (by created_at) that holds it.
+   *
+   * @throws IllegalArgumentException saying what was looked for and what is there
+   */
+  static StoredJob find(Path output, String jobId, String runId) throws IOException {
+    Path jobsTable = output.resolve(RunOutput.JOBS);
+    if (!Files.isDirectory(jobsTable)) {
+      throw new IllegalArgumentException(
+          "--from " + output + " holds no jobs table (" + jobsTable + "); give the --output of an earlier crawl");
+    }
+    List<Path> partitions;
+    try (Stream<Path> listing = Files.list(jobsTable)) {
+      partitions =
+          listing
+              .filter(p -> p.getFileName().toString().startsWith(PARTITION_PREFIX))
+              .filter(p -> runId == null || p.getFileName().toString().equals(PARTITION_PREFIX + runId))
+              .sorted()
+              .toList();
+    }
+    StoredJob latest = null;
+    List<String> runs = new ArrayList<>();
+    for (Path partition : partitions) {
+      String run = partition.getFileName().toString().substring(PARTITION_PREFIX.length());
+      runs.add(run);
+      for (GenericRecord row : JobTable.read(partition)) {
+        if (jobId.equals(row.get("id").toString())
+            && (latest == null || createdAt(row) > createdAt(latest.row()))) {
+          latest = new StoredJob(run, row);
+        }
+      }
+    }
+    if (latest == null) {
+      throw new IllegalArgumentException(
+          "job \"" + jobId + "\" is in no run of " + jobsTable
+              + (runId == null ? "" : " named " + runId) + " (runs there: "
+              + (runs.isEmpty() ? "none" : String.join(", ", runs)) + ")");
+    }
+    return latest;
+  }
+
+  String text(String field) {
+    Object value = row.get(field);
+    return value == null ? null : value.toString();
+  }
+
+  private static long createdAt(GenericRecord row) {
+    return (Long) row.get("created_at");
+  }
+}
