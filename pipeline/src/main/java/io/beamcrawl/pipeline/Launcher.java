@@ -170,8 +170,9 @@ public final class Launcher {
       // unrolled it would cost more than the crawl.
       options.as(DirectOptions.class).setEnforceImmutability(false);
       checkFlinkMasterReachable(options);
+      Progress progress = new Progress(out, budget, options.getProgressSeconds());
       PipelineResult result = pipeline.run();
-      new Progress(out, budget, options.getProgressSeconds()).watch(result);
+      progress.watch(result);
       if (result.getState() != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended in state " + result.getState());
       }

@@ -16,7 +16,9 @@ final class Progress {
   private final PrintStream out;
   private final long budget;
   private final int intervalSeconds;
+  private final long start = System.nanoTime();
 
+  /** Made before the pipeline runs: some runners (Flink) return from run() only at the end. */
   Progress(PrintStream out, long budget, int intervalSeconds) {
     this.out = out;
     this.budget = budget;
@@ -25,7 +27,6 @@ final class Progress {
 
   /** Waits for the run to end, reporting progress meanwhile. */
   void watch(PipelineResult result) {
-    long start = System.nanoTime();
     long lastPrinted = -1;
     PipelineResult.State state;
     do {

@@ -278,6 +278,24 @@ public class LlmExtractionPipelineTest {
   }
 
   @Test
+  public void aTransformInstructionWithoutAnLlmIsRefusedBeforeAnythingRuns() throws Exception {
+    Path jobs = TMP.newFile().toPath();
+    Files.writeString(
+        jobs, "{\"id\":\"x\",\"base_url\":\"" + site.url("/") + "\",\"transform_instruction\":\"t\"}");
+    Path nowhere = TMP.getRoot().toPath().resolve("never-written");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code =
+        new Launcher(stream, stream)
+            .run(new String[] {"--jobs=" + jobs, "--output=" + nowhere});
+    assertEquals(Launcher.USAGE, code);
+    assertThat(
+        bytes.toString(StandardCharsets.UTF_8),
+        containsString("job \"x\" has a transform instruction, which needs an LLM: set --llmEndpoint and --llmModel"));
+    assertTrue(Files.notExists(nowhere));
+  }
+
+  @Test
   public void aJobThatIsNotThereIsRefusedSayingWhatIs() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);

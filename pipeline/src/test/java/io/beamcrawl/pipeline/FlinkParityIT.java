@@ -1,0 +1,230 @@
+package io.beamcrawl.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Runs one crawl twice, on the Direct runner in this JVM and on a real Flink session cluster
+ * (started with scripts/flink-cluster, the shaded jar submitted with parallelism 2), and checks
+ * that both wrote the same pages and job statistics, that the job finished on the cluster, and
+ * that per-host politeness held with work spread over two slots.
+ */
+public class FlinkParityIT {
+
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+
+  private static final int PER_HOST_CONCURRENCY = 2;
+
+  private static LocalFlinkCluster cluster;
+  private static TestSite x;
+  private static TestSite y;
+  private static Path directOutput;
+  private static Path flinkOutput;
+  private static int directExit;
+  private static int flinkExit;
+  private static String directConsole;
+  private static String flinkConsole;
+  private static final Map<String, Integer> FLINK_MAX_CONCURRENCY = new TreeMap<>();
+
+  @BeforeClass
+  public static void crawlOnBothRunners() throws Exception {
+    Path build = LocalFlinkCluster.path("beamcrawl.buildDirectory");
+    cluster =
+        LocalFlinkCluster.start(LocalFlinkCluster.path("beamcrawl.repo"), build.resolve("flink-it-cluster"), 2);
+
+    x = new TestSite("127.0.0.5");
+    y = new TestSite("127.0.0.6");
+    x.robots("User-agent: *\nDisallow: /private/\n");
+    x.page("/", "/g/0", "/private/p", "/missing", y.url("/"));
+    for (int i = 0; i < 60; i++) {
+      x.page("/g/" + i, "/g/" + (i * 3 + 1) % 60, "/g/" + (i * 3 + 2) % 60, "/g/" + (i * 3 + 3) % 60, "/");
+    }
+    y.robots("User-agent: *\nAllow: /\n");
+    for (int i = 0; i < 40; i++) {
+      y.page(i == 0 ? "/" : "/y/" + i, "/y/" + (i * 2 + 1) % 40, "/y/" + (i * 2 + 2) % 40, x.url("/"));
+    }
+    // Slow responses, so that more requests than allowed would overlap if the limit leaked.
+    x.server.setResponseDelay(Duration.ofMillis(40));
+    y.server.setResponseDelay(Duration.ofMillis(40));
+
+    Path jobs = TMP.newFile("jobs.jsonl").toPath();
+    Files.write(
+        jobs,
+        List.of(
+            job("x-wide", x.url("/"), 40, 4),
+            job("x-inner", x.url("/g/30"), 12, 3),
+            job("y-wide", y.url("/"), 25, 6),
+            job("y-small", y.url("/y/7"), 3, 2)));
+
+    directOutput = TMP.newFolder("direct").toPath();
+    flinkOutput = TMP.newFolder("flink").toPath();
+    List<String> args =
+        List.of("--jobs=" + jobs, "--perHostConcurrency=" + PER_HOST_CONCURRENCY, "--runId=parity", "--progressSeconds=1");
+
+    // Flink first, so each server's concurrency peak is the cluster's alone.
+    long started = System.nanoTime();
+    List<String> flinkArgs = new ArrayList<>(args);
+    flinkArgs.addAll(List.of("--output=" + flinkOutput, "--parallelism=2"));
+    Path flinkLog = TMP.getRoot().toPath().resolve("flink-run.log");
+    flinkExit = cluster.submit(LocalFlinkCluster.path("beamcrawl.jar"), flinkLog, flinkArgs);
+    flinkConsole = Files.readString(flinkLog, StandardCharsets.UTF_8);
+    long flinkMillis = (System.nanoTime() - started) / 1_000_000;
+    FLINK_MAX_CONCURRENCY.put("127.0.0.5", x.server.maxConcurrentRequests());
+    FLINK_MAX_CONCURRENCY.put("127.0.0.6", y.server.maxConcurrentRequests());
+
+    started = System.nanoTime();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    List<String> directArgs = new ArrayList<>(args);
+    directArgs.add("--output=" + directOutput);
+    directExit = new Launcher(console, console).run(directArgs.toArray(String[]::new));
+    directConsole = bytes.toString(StandardCharsets.UTF_8);
+    long directMillis = (System.nanoTime() - started) / 1_000_000;
+
+    System.out.printf(
+        "Direct run %d ms; Flink run (jar submitted to the cluster) %d ms; "
+            + "most concurrent requests per host on Flink %s, over both runs 127.0.0.5=%d 127.0.0.6=%d%n",
+        directMillis, flinkMillis, FLINK_MAX_CONCURRENCY,
+        x.server.maxConcurrentRequests(), y.server.maxConcurrentRequests());
+  }
+
+  @AfterClass
+  public static void stopEverything() throws Exception {
+    for (TestSite site : new TestSite[] {x, y}) {
+      if (site != null) {
+        site.close();
+      }
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static String job(String id, String baseUrl, int maxPages, int maxDepth) {
+    return String.format(
+        "{\"id\":\"%s\",\"base_url\":\"%s\",\"max_pages\":%d,\"max_depth\":%d}",
+        id, baseUrl, maxPages, maxDepth);
+  }
+
+  @Test
+  public void bothRunsSucceedAndPrintTheirSummary() {
+    assertEquals(directConsole, 0, directExit);
+    assertEquals(flinkConsole, 0, flinkExit);
+    assertThat(directConsole, containsString("total (4 jobs)"));
+    assertThat(flinkConsole, containsString("total (4 jobs)"));
+  }
+
+  @Test
+  public void theFlinkRunCommittedItsPartitionsAndSummary() {
+    assertTrue(Files.isDirectory(flinkOutput.resolve("pages/crawl=parity")));
+    assertTrue(Files.isDirectory(flinkOutput.resolve("jobs/crawl=parity")));
+    assertTrue(Files.isRegularFile(flinkOutput.resolve("summary-parity.json")));
+    assertTrue(Files.notExists(flinkOutput.resolve(".staging-parity")));
+  }
+
+  @Test
+  public void theJobRanToTheEndOnTheCluster() throws Exception {
+    JsonNode jobs = cluster.rest("/jobs/overview").get("jobs");
+    assertEquals(jobs.toString(), 1, jobs.size());
+    assertEquals("FINISHED", jobs.get(0).get("state").asText());
+    JsonNode overview = cluster.rest("/overview");
+    assertEquals(1, overview.get("taskmanagers").asInt());
+    assertEquals(1, overview.get("jobs-finished").asInt());
+  }
+
+  @Test
+  public void bothRunnersWroteTheSamePages() throws SQLException {
+    String columns = "job_id, id, url, status, status_code, data, depth";
+    List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "pages") + " ORDER BY job_id, url");
+    List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "pages") + " ORDER BY job_id, url");
+    assertEquals(40 + 12 + 25 + 3, direct.size());
+    assertEquals(direct, flink);
+  }
+
+  @Test
+  public void bothRunnersWroteTheSameJobStatistics() throws SQLException {
+    String columns =
+        "id, status, max_pages, pages_crawled, pages_failed, urls_discovered, urls_out_of_scope, "
+            + "urls_disallowed_by_robots, urls_over_budget, credits_used, bytes_fetched, status_code_counts";
+    List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "jobs") + " ORDER BY id");
+    List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "jobs") + " ORDER BY id");
+    assertEquals(4, direct.size());
+    assertEquals(direct, flink);
+  }
+
+  @Test
+  public void theBudgetsCutTheCrawlsBeingCompared() throws SQLException {
+    List<List<Object>> cut =
+        rows("SELECT id FROM " + table(flinkOutput, "jobs") + " WHERE urls_over_budget > 0 ORDER BY id");
+    assertEquals(List.of(List.of("x-inner"), List.of("x-wide"), List.of("y-small"), List.of("y-wide")), cut);
+    List<List<Object>> robots =
+        rows("SELECT urls_disallowed_by_robots, pages_failed FROM " + table(flinkOutput, "jobs") + " WHERE id = 'x-wide'");
+    assertEquals(List.of(List.of(1L, 1L)), robots);
+  }
+
+  @Test
+  public void noHostSawMoreConcurrentRequestsThanAllowed() {
+    for (Map.Entry<String, Integer> host : FLINK_MAX_CONCURRENCY.entrySet()) {
+      assertThat(host.getKey(), host.getValue(), lessThanOrEqualTo(PER_HOST_CONCURRENCY));
+    }
+    assertThat(x.server.maxConcurrentRequests(), lessThanOrEqualTo(PER_HOST_CONCURRENCY));
+    assertThat(y.server.maxConcurrentRequests(), lessThanOrEqualTo(PER_HOST_CONCURRENCY));
+    // The limit was reached, so the check above had something to hold back.
+    assertThat(FLINK_MAX_CONCURRENCY.values().stream().mapToInt(Integer::intValue).max().orElse(0), greaterThan(1));
+  }
+
+  private static String table(Path output, String name) {
+    return "read_parquet('" + output + "/" + name + "/*/*.parquet', hive_partitioning = true)";
+  }
+
+  private static List<List<Object>> rows(String sql) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      ResultSetMetaData meta = result.getMetaData();
+      while (result.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          Object value = result.getObject(i);
+          if (value instanceof Map<?, ?> map) {
+            // A Parquet map's entry order is the writer's, not part of its value.
+            Map<String, String> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), String.valueOf(v)));
+            value = sorted;
+          }
+          row.add(value);
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,149 @@
+package io.beamcrawl.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Flink session cluster started and stopped through {@code scripts/flink-cluster}, on free
+ * loopback ports and in its own home directory, and the crawl jar submitted to it as the user
+ * would: {@code java -jar beamcrawl.jar --runner=FlinkRunner --flinkMaster=...}.
+ */
+final class LocalFlinkCluster implements AutoCloseable {
+
+  /** What scripts/crawl passes on Java 17, so the client side of a Flink run is the same. */
+  static final List<String> JAVA_17_OPENS =
+      List.of(
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path repo;
+  private final Path home;
+  private final int port;
+  private final int rpcPort;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+  private LocalFlinkCluster(Path repo, Path home, int port, int rpcPort) {
+    this.repo = repo;
+    this.home = home;
+    this.port = port;
+    this.rpcPort = rpcPort;
+  }
+
+  /** Starts a cluster with the given slots; returns once its TaskManager has registered. */
+  static LocalFlinkCluster start(Path repo, Path home, int slots) throws IOException, InterruptedException {
+    LocalFlinkCluster cluster = new LocalFlinkCluster(repo, home, freePort(), freePort());
+    // A cluster an aborted earlier run left in this home would be taken as already running.
+    cluster.script("stop", Map.of(), 60);
+    cluster.script("start", Map.of("BEAMCRAWL_FLINK_SLOTS", String.valueOf(slots)), 180);
+    return cluster;
+  }
+
+  /** host:port for --flinkMaster. */
+  String master() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** GETs a path of the cluster's REST API as JSON. */
+  JsonNode rest(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + master() + path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** Runs the crawl jar against this cluster; its console goes to {@code log}. Returns the exit code. */
+  int submit(Path jar, Path log, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JAVA_17_OPENS);
+    command.addAll(List.of("-jar", jar.toString(), "--runner=FlinkRunner", "--flinkMaster=" + master()));
+    command.addAll(args);
+    return run(command, Map.of(), log, 240);
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    script("stop", Map.of(), 60);
+  }
+
+  private void script(String action, Map<String, String> env, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    List<String> command = List.of(repo.resolve("scripts/flink-cluster").toString(), action);
+    Map<String, String> settings =
+        new java.util.HashMap<>(
+            Map.of(
+                "BEAMCRAWL_FLINK_HOME", home.toString(),
+                "BEAMCRAWL_FLINK_PORT", String.valueOf(port),
+                "BEAMCRAWL_FLINK_RPC_PORT", String.valueOf(rpcPort)));
+    settings.putAll(env);
+    Path log = home.resolveSibling(home.getFileName() + "-" + action + ".log");
+    int exit = run(command, settings, log, timeoutSeconds);
+    if (exit != 0) {
+      throw new IOException(
+          "scripts/flink-cluster " + action + " exited with " + exit + ":\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
+    }
+  }
+
+  private int run(List<String> command, Map<String, String> env, Path log, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IOException(command.get(0) + " did not end within " + timeoutSeconds + "s; see " + log);
+    }
+    return process.exitValue();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path path(String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException("system property " + property + " is not set; run through mvn verify");
+    }
+    return new File(value).toPath().toAbsolutePath().normalize();
+  }
+}
