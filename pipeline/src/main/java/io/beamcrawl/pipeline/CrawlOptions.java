@@ -186,6 +186,48 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setMaxBodyBytes(long value);
 
+  @Description("Longest link followed, in characters; longer ones are dropped as a likely crawler trap (url_too_long).")
+  @Default.Integer(2048)
+  int getMaxUrlLength();
+
+  void setMaxUrlLength(int value);
+
+  @Description("Most path segments in a link followed; deeper ones are dropped as a likely crawler trap (path_too_deep).")
+  @Default.Integer(16)
+  int getMaxPathSegments();
+
+  void setMaxPathSegments(int value);
+
+  @Description("Times one segment may appear in a link's path (/a/x/a/x/a has 'a' 3 times); more is a likely crawler trap (repeated_segment).")
+  @Default.Integer(2)
+  int getMaxSegmentRepeats();
+
+  void setMaxSegmentRepeats(int value);
+
+  @Description("Most query parameters in a link followed; more is a likely crawler trap (too_many_query_params).")
+  @Default.Integer(10)
+  int getMaxQueryParams();
+
+  void setMaxQueryParams(int value);
+
+  @Description("Fetches of one URL: 429, 500, 502, 503, 504, timeouts and broken connections are retried with exponential backoff and jitter, honouring Retry-After.")
+  @Default.Integer(3)
+  int getFetchMaxAttempts();
+
+  void setFetchMaxAttempts(int value);
+
+  @Description("Milliseconds the first fetch retry waits at most (drawn at random below it); each later retry doubles it.")
+  @Default.Long(1000)
+  long getFetchInitialBackoffMillis();
+
+  void setFetchInitialBackoffMillis(long value);
+
+  @Description("Longest wait before a fetch retry, in seconds, Retry-After included.")
+  @Default.Long(30)
+  long getFetchMaxBackoffSeconds();
+
+  void setFetchMaxBackoffSeconds(long value);
+
   @Description("Most requests in flight to one host at a time (one at a time when robots.txt sets a Crawl-delay).")
   @Default.Integer(4)
   int getPerHostConcurrency();

@@ -3,6 +3,7 @@ package io.beamcrawl.pipeline;
 import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.crawl.CrawlSettings;
 import io.beamcrawl.crawl.CrawledPage;
+import io.beamcrawl.crawl.TrapRules;
 import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
@@ -16,6 +17,7 @@ import io.beamcrawl.io.WritePages;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.stats.AggregateJobStats;
 import io.beamcrawl.stats.Pricing;
+import io.beamcrawl.util.Backoff;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -126,6 +128,15 @@ public final class CrawlPipeline {
         runId,
         fetch,
         options.getPerHostConcurrency(),
-        Duration.ofSeconds(options.getMaxCrawlDelaySeconds()));
+        Duration.ofSeconds(options.getMaxCrawlDelaySeconds()),
+        options.getFetchMaxAttempts(),
+        new Backoff(
+            Duration.ofMillis(options.getFetchInitialBackoffMillis()),
+            Duration.ofSeconds(options.getFetchMaxBackoffSeconds())),
+        new TrapRules(
+            options.getMaxUrlLength(),
+            options.getMaxPathSegments(),
+            options.getMaxSegmentRepeats(),
+            options.getMaxQueryParams()));
   }
 }

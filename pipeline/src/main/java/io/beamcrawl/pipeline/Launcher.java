@@ -366,6 +366,15 @@ public final class Launcher {
     positive("--connectTimeoutSeconds", options.getConnectTimeoutSeconds());
     positive("--fetchTimeoutSeconds", options.getFetchTimeoutSeconds());
     positive("--perHostConcurrency", options.getPerHostConcurrency());
+    positive("--fetchMaxAttempts", options.getFetchMaxAttempts());
+    positive("--maxUrlLength", options.getMaxUrlLength());
+    positive("--maxPathSegments", options.getMaxPathSegments());
+    positive("--maxSegmentRepeats", options.getMaxSegmentRepeats());
+    positive("--maxQueryParams", options.getMaxQueryParams());
+    if (options.getFetchInitialBackoffMillis() < 0 || options.getFetchMaxBackoffSeconds() < 0) {
+      throw new IllegalArgumentException(
+          "--fetchInitialBackoffMillis and --fetchMaxBackoffSeconds must be 0 or more");
+    }
     positive("--maxBodyBytes", options.getMaxBodyBytes());
     positive("--progressSeconds", options.getProgressSeconds());
     if (options.getMaxRedirects() < 0) {

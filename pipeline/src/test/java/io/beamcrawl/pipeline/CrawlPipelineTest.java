@@ -30,6 +30,8 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.beamcrawl.crawl.TrapRules;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -65,7 +67,11 @@ public class CrawlPipelineTest {
     a.robots("User-agent: *\nDisallow: /private/\n");
     a.page(
         "/",
-        List.of("/g/0", "/chain/0", "/private/secret", "/broken", "/file.csv", "/moved", b.url("/")),
+        List.of(
+            "/g/0", "/chain/0", "/private/secret", "/broken", "/file.csv", "/moved", b.url("/"),
+            // Two crawler traps, never to be requested.
+            "/calendar/next/next/next",
+            "/search?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10&k=11"),
         List.of("/nofollow-only"));
     for (int i = 0; i < GRID; i++) {
       // A five-way tree folded onto GRID pages: it widens fast enough for budgets to bite.
@@ -135,8 +141,11 @@ public class CrawlPipelineTest {
         id, baseUrl, maxPages, maxDepth);
   }
 
+  /** On the site's host, and not taken for a crawler trap by the default rules. */
   private static Predicate<String> onHost(TestSite site) {
-    return url -> url.startsWith(site.server.baseUrl() + "/");
+    TrapRules traps =
+        CrawlPipeline.crawlSettings(PipelineOptionsFactory.as(CrawlOptions.class), "x").trapRules();
+    return url -> url.startsWith(site.server.baseUrl() + "/") && traps.check(url) == null;
   }
 
   @Test
@@ -299,7 +308,8 @@ public class CrawlPipelineTest {
     try (ResultSet rows = query(
         "SELECT id, pages_crawled, pages_failed, status, urls_discovered, urls_out_of_scope, "
             + "urls_disallowed_by_robots, urls_over_budget, credits_used, max_pages, "
-            + "status_code_counts, bytes_fetched FROM " + jobs() + " ORDER BY id")) {
+            + "status_code_counts, bytes_fetched, urls_filtered_as_trap, trap_reason_counts FROM "
+            + jobs() + " ORDER BY id")) {
       int jobs = 0;
       while (rows.next()) {
         jobs++;
@@ -310,7 +320,7 @@ public class CrawlPipelineTest {
         assertEquals(
             id + ": every discovered URL is fetched or has a reason",
             rows.getLong(5),
-            fetched + rows.getLong(6) + rows.getLong(7) + rows.getLong(8));
+            fetched + rows.getLong(6) + rows.getLong(7) + rows.getLong(8) + rows.getLong(13));
         assertEquals(id, rows.getLong(2) * 2.0, rows.getDouble(9), 0);
         if (id.equals("c-robots")) {
           assertEquals("failed", rows.getString(4));
@@ -324,6 +334,9 @@ public class CrawlPipelineTest {
           assertThat(rows.getLong(6), greaterThan(0L));
           assertEquals(1, rows.getLong(7));
           assertThat(rows.getString(11), containsString("404=1"));
+          assertEquals(2, rows.getLong(13));
+          assertThat(rows.getString(14), containsString("repeated_segment=1"));
+          assertThat(rows.getString(14), containsString("too_many_query_params=1"));
         }
       }
       assertEquals(6, jobs);

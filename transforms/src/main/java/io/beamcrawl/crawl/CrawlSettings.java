@@ -1,6 +1,7 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.fetch.FetchSettings;
+import io.beamcrawl.util.Backoff;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -10,9 +11,19 @@ import java.time.Duration;
  * @param runId names the run; workers keep one robots.txt cache per run
  * @param perHostConcurrency the most requests in flight to one host at a time
  * @param maxCrawlDelay the longest robots.txt Crawl-delay honoured; longer ones are cut to it
+ * @param maxFetchAttempts fetches of one URL, retries of 429, 5xx, timeouts and broken
+ *     connections included
+ * @param fetchBackoff the waits between those attempts
+ * @param trapRules what a link may look like before it is taken for a crawler trap
  */
 public record CrawlSettings(
-    String runId, FetchSettings fetch, int perHostConcurrency, Duration maxCrawlDelay)
+    String runId,
+    FetchSettings fetch,
+    int perHostConcurrency,
+    Duration maxCrawlDelay,
+    int maxFetchAttempts,
+    Backoff fetchBackoff,
+    TrapRules trapRules)
     implements Serializable {
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  * @param parsed null unless the fetch succeeded with an HTML body
  * @param contentDigest sha256:HEX of the body as received, or null without a body
  * @param outlinksCount the distinct followable links found on the page
+ * @param fetchAttempts fetches made for the URL, retries included
  */
 @DefaultCoder(SerializableCoder.class)
 public record CrawledPage(
@@ -22,7 +23,8 @@ public record CrawledPage(
     ParsedPage parsed,
     String mimeDetected,
     String contentDigest,
-    int outlinksCount)
+    int outlinksCount,
+    int fetchAttempts)
     implements Serializable {
 
   public boolean isSuccess() {

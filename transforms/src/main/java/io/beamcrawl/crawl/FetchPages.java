@@ -117,7 +117,11 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
       urls.sort(BudgetCut.ORDER);
 
       WorkerResources resources = WorkerResources.forRun(settings);
-      PageCrawler crawler = new PageCrawler(resources.fetcher, resources.robots);
+      PageCrawler crawler = new PageCrawler(
+              resources.fetcher,
+              resources.robots,
+              settings.maxFetchAttempts(),
+              settings.fetchBackoff());
       Map<String, Scope> scopes = new HashMap<>();
       long delayMillis =
           Math.min(

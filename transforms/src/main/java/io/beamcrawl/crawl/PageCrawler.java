@@ -1,6 +1,7 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.fetch.FetchResult;
+import io.beamcrawl.fetch.Header;
 import io.beamcrawl.fetch.HopCheck;
 import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
@@ -10,13 +11,17 @@ import io.beamcrawl.parse.ContentTypes;
 import io.beamcrawl.parse.HtmlParser;
 import io.beamcrawl.parse.Link;
 import io.beamcrawl.parse.ParsedPage;
+import io.beamcrawl.util.Backoff;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Crawls one URL of one job: fetches it (each redirect hop checked against the job's hosts and
@@ -28,13 +33,20 @@ public final class PageCrawler {
   /** The page, the links it offers the next round, and the URLs its redirects went through. */
   public record Outcome(CrawledPage page, List<FrontierUrl> outlinks, List<String> redirects) {}
 
+  /** Fetch failures that may pass: the server or the network, not the request, was at fault. */
+  private static final Set<String> RETRYABLE_ERRORS = Set.of("timeout", "connect_error", "io_error");
+
   private final HttpFetcher fetcher;
   private final RobotsCache robots;
+  private final int maxAttempts;
+  private final Backoff backoff;
   private final UrlNormalizer normalizer = new UrlNormalizer();
 
-  public PageCrawler(HttpFetcher fetcher, RobotsCache robots) {
+  public PageCrawler(HttpFetcher fetcher, RobotsCache robots, int maxAttempts, Backoff backoff) {
     this.fetcher = fetcher;
     this.robots = robots;
+    this.maxAttempts = maxAttempts;
+    this.backoff = backoff;
   }
 
   public Outcome crawl(FrontierUrl entry, CrawlJob job, Scope scope) {
@@ -46,6 +58,16 @@ public final class PageCrawler {
           return robots.isAllowed(url) ? null : "disallowed_by_robots";
         };
     FetchResult fetch = fetcher.fetch(entry.url(), hops);
+    int attempts = 1;
+    for (; attempts < maxAttempts && isRetryable(fetch); attempts++) {
+      try {
+        Thread.sleep(waitBeforeRetry(fetch, attempts).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      fetch = fetcher.fetch(entry.url(), hops);
+    }
     String detected = fetch.body() == null ? null : ContentTypes.detect(fetch.body(), fetch.finalUrl());
     ParsedPage parsed = null;
     List<FrontierUrl> outlinks = List.of();
@@ -73,8 +95,32 @@ public final class PageCrawler {
     }
     CrawledPage page =
         new CrawledPage(
-            entry, fetch.withoutBody(), parsed, detected, digest(fetch.body()), outlinksCount);
+            entry,
+            fetch.withoutBody(),
+            parsed,
+            detected,
+            digest(fetch.body()),
+            outlinksCount,
+            attempts);
     return new Outcome(page, outlinks, fetch.redirects());
+  }
+
+  static boolean isRetryable(FetchResult fetch) {
+    return Backoff.RETRYABLE_STATUSES.contains(fetch.statusCode())
+        || (fetch.errorType() != null && RETRYABLE_ERRORS.contains(fetch.errorType()));
+  }
+
+  /** What the server asked for in Retry-After, else exponential backoff with jitter; capped. */
+  private Duration waitBeforeRetry(FetchResult fetch, int attempt) {
+    String retryAfter =
+        fetch.responseHeaders().stream()
+            .filter(header -> header.name().equalsIgnoreCase("Retry-After"))
+            .map(Header::value)
+            .findFirst()
+            .orElse(null);
+    return Backoff.parseRetryAfter(retryAfter, Clock.systemUTC())
+        .map(backoff::capped)
+        .orElseGet(() -> backoff.after(attempt, ThreadLocalRandom.current().nextDouble()));
   }
 
   private static String digest(byte[] body) {

@@ -74,7 +74,7 @@ final class SelectFrontier extends PTransform<PCollectionTuple, PCollectionTuple
             .get(CrawlState.FRONTIER)
             .apply(
                 "CheckScope",
-                ParDo.of(new ScopeFn(jobs))
+                ParDo.of(new ScopeFn(jobs, settings.trapRules()))
                     .withSideInputs(jobs)
                     .withOutputTags(CrawlState.FRONTIER, TupleTagList.of(CrawlState.URL_COUNTS)));
 
@@ -165,13 +165,18 @@ final class SelectFrontier extends PTransform<PCollectionTuple, PCollectionTuple
             c -> c.parentUrl() == null ? "" : c.parentUrl());
   }
 
-  /** Seeds are in scope by definition; links must match the job's hosts and path patterns. */
+  /**
+   * Seeds are in scope by definition; links must match the job's hosts and path patterns, and
+   * must not look like a crawler trap.
+   */
   static final class ScopeFn extends DoFn<FrontierUrl, FrontierUrl> {
     private final PCollectionView<Map<String, CrawlJob>> jobs;
+    private final TrapRules trapRules;
     private transient Map<String, Scope> scopes;
 
-    ScopeFn(PCollectionView<Map<String, CrawlJob>> jobs) {
+    ScopeFn(PCollectionView<Map<String, CrawlJob>> jobs, TrapRules trapRules) {
       this.jobs = jobs;
+      this.trapRules = trapRules;
     }
 
     @StartBundle
@@ -184,12 +189,19 @@ final class SelectFrontier extends PTransform<PCollectionTuple, PCollectionTuple
       Scope scope =
           scopes.computeIfAbsent(
               candidate.jobId(), id -> Scope.of(context.sideInput(jobs).get(id)));
-      if (candidate.parentUrl() == null || scope.contains(candidate.url())) {
+      if (candidate.parentUrl() == null) {
         out.get(CrawlState.FRONTIER).output(candidate);
-      } else {
-        out.get(CrawlState.URL_COUNTS)
-            .output(KV.of(candidate.jobId(), UrlCounts.of(UrlDecision.OUT_OF_SCOPE, 1)));
+        return;
       }
+      String trap = null;
+      if (!scope.contains(candidate.url())
+          || (trap = trapRules.check(candidate.url())) != null) {
+        UrlCounts dropped =
+            trap == null ? UrlCounts.of(UrlDecision.OUT_OF_SCOPE, 1) : UrlCounts.trapped(trap, 1);
+        out.get(CrawlState.URL_COUNTS).output(KV.of(candidate.jobId(), dropped));
+        return;
+      }
+      out.get(CrawlState.FRONTIER).output(candidate);
     }
   }
 

@@ -52,6 +52,8 @@ public final class JobRecords {
     row.put("urls_out_of_scope", urls.outOfScope());
     row.put("urls_disallowed_by_robots", urls.disallowedByRobots());
     row.put("urls_over_budget", urls.overBudget());
+    row.put("urls_filtered_as_trap", urls.trapped());
+    row.put("trap_reason_counts", urls.trapReasons());
     return row;
   }
 }

@@ -72,6 +72,7 @@ public final class PageRecords {
     row.put("tls_version", fetch.tlsVersion());
     row.put("tls_cipher_suite", fetch.tlsCipherSuite());
     row.put("time_ms", fetch.timeMs());
+    row.put("fetch_attempts", page.fetchAttempts());
     row.put("size_bytes", fetch.sizeBytes());
     String host = UrlParts.host(url);
     row.put("url_surtkey", UrlParts.surtKey(url));
@@ -147,7 +148,8 @@ public final class PageRecords {
         parsed,
         text(row, "content_mime_detected"),
         text(row, "content_digest"),
-        (Integer) row.get("outlinks_count"));
+        (Integer) row.get("outlinks_count"),
+        (Integer) row.get("fetch_attempts"));
   }
 
   private static String text(GenericRecord row, String field) {

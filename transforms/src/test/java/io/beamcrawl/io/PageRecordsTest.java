@@ -33,7 +33,7 @@ public class PageRecordsTest {
             : null;
     return new CrawledPage(
         new FrontierUrl("job", "https://site.test/a?x=1", 2, "https://site.test/"),
-        fetch, parsed, "text/html", "sha256:ab", 7);
+        fetch, parsed, "text/html", "sha256:ab", 7, 2);
   }
 
   @Test

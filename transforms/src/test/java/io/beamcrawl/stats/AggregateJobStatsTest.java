@@ -36,7 +36,7 @@ public class AggregateJobStatsTest {
         null, null, start, millis, null, bytes, false, "text/html", null,
         status >= 400 ? "http_error" : null, null);
     return new ExtractedPage(
-        new CrawledPage(new FrontierUrl(job, "http://h" + path, 0, null), fetch, null, null, null, 0),
+        new CrawledPage(new FrontierUrl(job, "http://h" + path, 0, null), fetch, null, null, null, 0, 1),
         null, credits, false);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beamcrawl.util.Backoff;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,7 +65,6 @@ public final class ChatClient {
     }
   }
 
-  static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
   private static final int EXCERPT_CHARS = 200;
   private static final String REDACTED = "[redacted]";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,12 +122,13 @@ public final class ChatClient {
           return answer(response.body(), attempt, apiKey);
         }
         lastProblem = "HTTP " + status + ": " + excerpt(errorMessage(response.body()), apiKey);
-        if (!RETRYABLE_STATUSES.contains(status)) {
+        if (!Backoff.RETRYABLE_STATUSES.contains(status)) {
           return failure(attempt, lastProblem);
         }
         Optional<Duration> asked =
-            parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), clock);
-        wait = asked.isPresent() ? capped(asked.get()) : backoff(attempt);
+            Backoff.parseRetryAfter(
+                response.headers().firstValue("Retry-After").orElse(null), clock);
+        wait = asked.isPresent() ? settings.backoff().capped(asked.get()) : backoff(attempt);
       } catch (HttpTimeoutException | TimeoutException e) {
         lastProblem = "no answer within " + settings.timeout().toMillis() + " ms";
         wait = backoff(attempt);
@@ -180,35 +177,8 @@ public final class ChatClient {
     }
   }
 
-  /** A {@code Retry-After} value as a wait: delay-seconds or an HTTP-date; empty if neither. */
-  static Optional<Duration> parseRetryAfter(String value, Clock clock) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    String trimmed = value.strip();
-    try {
-      long seconds = Long.parseLong(trimmed);
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration until = Duration.between(clock.instant(), at.toInstant());
-        return Optional.of(until.isNegative() ? Duration.ZERO : until);
-      } catch (DateTimeParseException notDate) {
-        return Optional.empty();
-      }
-    }
-  }
-
-  /** Full jitter: a uniform draw from zero to initialBackoff * 2^(attempt-1), capped. */
   private Duration backoff(int attempt) {
-    long ceiling = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 30);
-    long cappedCeiling = Math.min(Math.max(ceiling, 0), settings.maxBackoff().toMillis());
-    return Duration.ofMillis(Math.round(cappedCeiling * jitter.getAsDouble()));
-  }
-
-  private Duration capped(Duration wait) {
-    return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    return settings.backoff().after(attempt, jitter.getAsDouble());
   }
 
   private HttpResponse<String> send(HttpRequest request)

@@ -2,6 +2,7 @@ package io.beamcrawl.extract.llm;
 
 import java.io.Serializable;
 import java.net.URI;
+import io.beamcrawl.util.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -77,6 +78,11 @@ public record LlmSettings(
   }
 
   /** Settings with every limit at its default and the key in {@value #DEFAULT_API_KEY_ENV}. */
+  /** The waits between attempts. */
+  public Backoff backoff() {
+    return new Backoff(initialBackoff, maxBackoff);
+  }
+
   public static LlmSettings of(String endpoint, String model) {
     return new LlmSettings(
         endpoint,

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import org.junit.After;
 import org.junit.Before;
+import io.beamcrawl.util.Backoff;
 import org.junit.Test;
 
 public class ChatClientTest {
@@ -256,14 +257,14 @@ public class ChatClientTest {
   @Test
   public void parsesRetryAfterValues() {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    assertEquals(Optional.of(Duration.ofSeconds(5)), ChatClient.parseRetryAfter(" 5 ", clock));
+    assertEquals(Optional.of(Duration.ofSeconds(5)), Backoff.parseRetryAfter(" 5 ", clock));
     assertEquals(Optional.of(Duration.ofSeconds(90)),
-        ChatClient.parseRetryAfter("Tue, 01 Jan 2030 00:01:30 GMT", clock));
+        Backoff.parseRetryAfter("Tue, 01 Jan 2030 00:01:30 GMT", clock));
     assertEquals(Optional.of(Duration.ZERO),
-        ChatClient.parseRetryAfter("Mon, 31 Dec 2029 23:59:00 GMT", clock));
-    assertEquals(Optional.empty(), ChatClient.parseRetryAfter("-1", clock));
-    assertEquals(Optional.empty(), ChatClient.parseRetryAfter("soon", clock));
-    assertEquals(Optional.empty(), ChatClient.parseRetryAfter(null, clock));
+        Backoff.parseRetryAfter("Mon, 31 Dec 2029 23:59:00 GMT", clock));
+    assertEquals(Optional.empty(), Backoff.parseRetryAfter("-1", clock));
+    assertEquals(Optional.empty(), Backoff.parseRetryAfter("soon", clock));
+    assertEquals(Optional.empty(), Backoff.parseRetryAfter(null, clock));
   }
 
   @Test
