@@ -210,6 +210,12 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setMaxQueryParams(int value);
 
+  @Description("Fetch from loopback, private, link-local and other non-public addresses too. Off by default, so a crawl cannot be turned against the network it runs in; --demo turns it on for its loopback site.")
+  @Default.Boolean(false)
+  boolean getAllowPrivateNetworks();
+
+  void setAllowPrivateNetworks(boolean value);
+
   @Description("Fetches of one URL: 429, 500, 502, 503, 504, timeouts and broken connections are retried with exponential backoff and jitter, honouring Retry-After.")
   @Default.Integer(3)
   int getFetchMaxAttempts();

@@ -8,6 +8,7 @@ import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.JobExtraction;
+import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.ReadStoredPages;
@@ -123,7 +124,8 @@ public final class CrawlPipeline {
             Duration.ofSeconds(options.getConnectTimeoutSeconds()),
             Duration.ofSeconds(options.getFetchTimeoutSeconds()),
             options.getMaxRedirects(),
-            options.getMaxBodyBytes());
+            options.getMaxBodyBytes(),
+            new AddressGuard(options.getAllowPrivateNetworks()));
     return new CrawlSettings(
         runId,
         fetch,

@@ -97,8 +97,10 @@ public final class Launcher {
     if (flags.stream().noneMatch(flag -> flag.startsWith("--output="))) {
       options.setOutput("demo-output");
     }
+    // The demo site is served on loopback, which the address guard refuses otherwise.
+    options.setAllowPrivateNetworks(true);
     try (DemoSite site = DemoSite.start()) {
-      out.println("Serving the demo site at " + site.baseUrl());
+      out.println("Serving the demo site at " + site.baseUrl() + " (--allowPrivateNetworks is on)");
       List<String> seeds = new ArrayList<>(seedUrls);
       seeds.add(site.baseUrl() + "/");
       return crawl(options, seeds);

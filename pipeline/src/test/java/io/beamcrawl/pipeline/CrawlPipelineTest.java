@@ -126,7 +126,14 @@ public class CrawlPipelineTest {
     PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     exitCode =
         new Launcher(console, console)
-            .run(new String[] {"--jobs=" + jobs, "--output=" + output, "--runId=first", "--progressSeconds=1"});
+            .run(
+                new String[] {
+                  "--jobs=" + jobs,
+                  "--output=" + output,
+                  "--runId=first",
+                  "--progressSeconds=1",
+                  "--allowPrivateNetworks"
+                });
     CrawlPipelineTest.console = bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -190,6 +197,28 @@ public class CrawlPipelineTest {
     try (ResultSet row = query("SELECT DISTINCT extractor FROM " + jobs() + " WHERE id <> 'b-schema'")) {
       assertTrue(row.next());
       assertEquals("metadata", row.getString(1));
+      assertFalse(row.next());
+    }
+  }
+
+  @Test
+  public void withoutAllowPrivateNetworksALoopbackSiteIsNeverContacted() throws Exception {
+    int before = c.server.requests().size();
+    Path guarded = TMP.newFolder("guarded").toPath();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code =
+        new Launcher(stream, stream)
+            .run(new String[] {c.url("/"), "--output=" + guarded, "--runId=guarded"});
+    assertEquals(bytes.toString(StandardCharsets.UTF_8), 0, code);
+    assertEquals(before, c.server.requests().size());
+    try (ResultSet row = query(
+        "SELECT status, error_type, error_message FROM read_parquet('" + guarded
+            + "/pages/*/*.parquet')")) {
+      assertTrue(row.next());
+      assertEquals("failed", row.getString(1));
+      assertEquals("forbidden_address", row.getString(2));
+      assertThat(row.getString(3), containsString("a loopback address"));
       assertFalse(row.next());
     }
   }

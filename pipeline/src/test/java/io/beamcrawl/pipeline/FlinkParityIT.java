@@ -86,7 +86,12 @@ public class FlinkParityIT {
     directOutput = TMP.newFolder("direct").toPath();
     flinkOutput = TMP.newFolder("flink").toPath();
     List<String> args =
-        List.of("--jobs=" + jobs, "--perHostConcurrency=" + PER_HOST_CONCURRENCY, "--runId=parity", "--progressSeconds=1");
+        List.of(
+            "--jobs=" + jobs,
+            "--perHostConcurrency=" + PER_HOST_CONCURRENCY,
+            "--runId=parity",
+            "--progressSeconds=1",
+            "--allowPrivateNetworks");
 
     // Flink first, so each server's concurrency peak is the cluster's alone.
     long started = System.nanoTime();

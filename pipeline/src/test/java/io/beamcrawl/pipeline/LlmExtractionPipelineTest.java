@@ -91,6 +91,7 @@ public class LlmExtractionPipelineTest {
                   "--jobs=" + jobs,
                   "--output=" + output,
                   "--runId=llm",
+                  "--allowPrivateNetworks",
                   "--llmEndpoint=" + llm.endpoint(),
                   "--llmModel=test-model",
                   "--llmApiKeyEnv=" + KEY_ENV,

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>Error types: {@code http_error} (status 300 or more that is not a followed redirect; the body is kept), {@code timeout}
  * (connect or total), {@code connect_error} (refused, reset before a response, unknown host),
- * {@code too_many_redirects}, {@code redirect_<reason>} (a hop the {@link HopCheck} refused, e.g.
+ * {@code forbidden_address} (the host resolves to a loopback, private or other non-public address;
+ * see {@link AddressGuard}), {@code too_many_redirects}, {@code redirect_<reason>} (a hop the {@link HopCheck} refused, e.g.
  * {@code redirect_out_of_scope}, or {@code redirect_unsupported_scheme}), {@code invalid_url},
  * {@code io_error} (the connection broke during the response), {@code decode_error} (bad gzip or
  * deflate data).

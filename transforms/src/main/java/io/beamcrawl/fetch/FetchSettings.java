@@ -11,11 +11,13 @@ import java.time.Duration;
  * @param totalTimeout the longest a whole fetch may take: redirects, headers and the full body
  * @param maxRedirects redirects followed before the fetch fails as too_many_redirects
  * @param maxBodyBytes the most body bytes kept, before and after decompression
+ * @param addressGuard which addresses may be fetched
  */
 public record FetchSettings(
     String userAgent,
     Duration connectTimeout,
     Duration totalTimeout,
     int maxRedirects,
-    long maxBodyBytes)
+    long maxBodyBytes,
+    AddressGuard addressGuard)
     implements Serializable {}

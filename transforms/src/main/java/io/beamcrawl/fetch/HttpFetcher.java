@@ -64,6 +64,12 @@ public final class HttpFetcher implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         return attempt.failed("invalid_url", e.getMessage());
       }
+      String forbidden = settings.addressGuard().refusal(uri.getHost());
+      if (forbidden != null) {
+        return attempt.failed(
+            attempt.redirects.isEmpty() ? "forbidden_address" : "redirect_forbidden_address",
+            forbidden);
+      }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
         return attempt.failed("timeout", "no complete response within " + settings.totalTimeout());

@@ -51,6 +51,10 @@ public final class RobotsCache {
   private BaseRobotRules load(String origin) {
     String robotsUrl = origin + "/robots.txt";
     FetchResult robots = fetcher.fetch(robotsUrl, HopCheck.ALLOW_ALL);
+    if ("forbidden_address".equals(robots.errorType())) {
+      // The page fetch will be refused too, and should say why, not "disallowed by robots".
+      return new SimpleRobotRules(RobotRulesMode.ALLOW_ALL);
+    }
     int status = robots.statusCode();
     if (status >= 200 && status < 300 && robots.body() != null) {
       return new SimpleRobotRulesParser()

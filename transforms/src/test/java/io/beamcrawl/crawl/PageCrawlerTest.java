@@ -3,6 +3,7 @@ package io.beamcrawl.crawl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
@@ -27,7 +28,7 @@ public class PageCrawlerTest {
   private final TestWebServer server = TestWebServer.start("127.0.0.1");
   private final HttpFetcher fetcher =
       new HttpFetcher(
-          new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(1), 5, 500_000));
+          new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(1), 5, 500_000, AddressGuard.OFF));
   private final PageCrawler crawler =
       new PageCrawler(
           fetcher, new RobotsCache(fetcher, "testbot"), 3, new Backoff(Duration.ofMillis(20), MAX_WAIT));

@@ -26,7 +26,7 @@ import org.junit.Test;
 public class HttpFetcherTest {
 
   private static final FetchSettings SETTINGS =
-      new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 1000);
+      new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 1000, AddressGuard.OFF);
 
   private final TestWebServer server = TestWebServer.start("127.0.0.1");
   private final HttpFetcher fetcher = new HttpFetcher(SETTINGS);

@@ -17,7 +17,7 @@ public class RobotsCacheTest {
   private final TestWebServer server = TestWebServer.start("127.0.0.1");
   private final RobotsCache robots =
       new RobotsCache(
-          new HttpFetcher(new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 5, 500_000)),
+          new HttpFetcher(new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 5, 500_000, AddressGuard.OFF)),
           "testbot");
 
   @After

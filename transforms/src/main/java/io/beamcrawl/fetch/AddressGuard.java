@@ -1,0 +1,97 @@
+package io.beamcrawl.fetch;
+
+import java.io.Serializable;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Keeps the crawler from being turned against the network it runs in (server-side request
+ * forgery): a host is fetched only when every address it resolves to is a public one. Loopback,
+ * private (RFC 1918), link-local (the cloud metadata address 169.254.169.254 among them),
+ * carrier-grade NAT, multicast, unspecified, reserved and unique-local IPv6 addresses are refused.
+ * Every request and every redirect hop is checked.
+ *
+ * <p>The check resolves the host just before the request, and the JVM's address cache (30 s for
+ * successful lookups by default) gives the connection the same answer, which closes the usual
+ * DNS-rebinding window in practice; a resolver that controls the socket would close it entirely.
+ *
+ * @param allowPrivateNetworks turns the guard off (tests and the demo crawl loopback sites)
+ */
+public record AddressGuard(boolean allowPrivateNetworks) implements Serializable {
+
+  public static final AddressGuard ON = new AddressGuard(false);
+  public static final AddressGuard OFF = new AddressGuard(true);
+
+  /** Why {@code host} may not be fetched, or null when it may (or does not resolve). */
+  public String refusal(String host) {
+    if (allowPrivateNetworks) {
+      return null;
+    }
+    String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(name);
+    } catch (UnknownHostException e) {
+      return null; // the fetch itself reports the unknown host
+    }
+    for (InetAddress address : addresses) {
+      String kind = forbiddenKind(address);
+      if (kind != null) {
+        return host + " resolves to " + address.getHostAddress() + ", a " + kind
+            + " address (--allowPrivateNetworks allows it)";
+      }
+    }
+    return null;
+  }
+
+  /** The kind of non-public address this is, or null for a public one. */
+  static String forbiddenKind(InetAddress address) {
+    if (address.isLoopbackAddress()) {
+      return "loopback";
+    }
+    if (address.isAnyLocalAddress()) {
+      return "unspecified";
+    }
+    if (address.isLinkLocalAddress()) {
+      return "link-local";
+    }
+    if (address.isSiteLocalAddress()) {
+      return "private";
+    }
+    if (address.isMulticastAddress()) {
+      return "multicast";
+    }
+    byte[] b = address.getAddress();
+    if (address instanceof Inet4Address) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      if (first == 100 && second >= 64 && second < 128) {
+        return "carrier-grade NAT";
+      }
+      if (first == 0 || first >= 240 || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
+          || (first == 198 && (second == 18 || second == 19))) {
+        return "reserved";
+      }
+    } else if (address instanceof Inet6Address) {
+      if ((b[0] & 0xfe) == 0xfc) {
+        return "unique-local";
+      }
+      if (isIpv4Embedded(b)) {
+        return "IPv4-mapped";
+      }
+    }
+    return null;
+  }
+
+  // ::ffff:a.b.c.d written as IPv6 (Java turns most such literals into IPv4 itself).
+  private static boolean isIpv4Embedded(byte[] b) {
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+  }
+}
