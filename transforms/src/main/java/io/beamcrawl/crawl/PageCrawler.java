@@ -72,7 +72,7 @@ public final class PageCrawler {
     ParsedPage parsed = null;
     List<FrontierUrl> outlinks = List.of();
     int outlinksCount = 0;
-    if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected)) {
+    if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected, fetch.body())) {
       parsed = HtmlParser.parse(fetch.body(), fetch.headerCharset(), fetch.finalUrl());
       Set<String> all = new LinkedHashSet<>();
       Set<String> followable = new LinkedHashSet<>();

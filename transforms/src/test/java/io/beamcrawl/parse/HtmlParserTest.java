@@ -106,4 +106,13 @@ public class HtmlParserTest {
     assertFalse(markdown, markdown.contains("alert"));
     assertFalse(markdown, markdown.contains("Menu"));
   }
+
+  @Test
+  public void binaryIsToldFromTextWhateverItsLabel() {
+    assertTrue(ContentTypes.looksBinary(new byte[] {'<', 'p', '>', 0, 1, 2}));
+    assertFalse(ContentTypes.looksBinary("<p>caf\u00e9\tok\r\n</p>".getBytes(StandardCharsets.UTF_8)));
+    byte[] utf16 = "\uFEFF<title>x</title>".getBytes(StandardCharsets.UTF_16BE);
+    assertFalse(ContentTypes.looksBinary(utf16));
+    assertEquals("x", HtmlParser.parse(utf16, null, BASE).title());
+  }
 }
