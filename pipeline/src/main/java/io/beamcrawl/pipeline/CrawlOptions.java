@@ -216,6 +216,12 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setAllowPrivateNetworks(boolean value);
 
+  @Description("Fetches in a row that may time out or lose their connection (retries spent) before a host's remaining URLs in the round are given up as host_unresponsive; 0 for never.")
+  @Default.Integer(5)
+  int getMaxHostFailures();
+
+  void setMaxHostFailures(int value);
+
   @Description("Fetches of one URL: 429, 500, 502, 503, 504, timeouts and broken connections are retried with exponential backoff and jitter, honouring Retry-After.")
   @Default.Integer(3)
   int getFetchMaxAttempts();

@@ -139,6 +139,7 @@ public final class CrawlPipeline {
             options.getMaxUrlLength(),
             options.getMaxPathSegments(),
             options.getMaxSegmentRepeats(),
-            options.getMaxQueryParams()));
+            options.getMaxQueryParams()),
+        options.getMaxHostFailures());
   }
 }

@@ -370,6 +370,10 @@ public final class Launcher {
     positive("--perHostConcurrency", options.getPerHostConcurrency());
     positive("--fetchMaxAttempts", options.getFetchMaxAttempts());
     positive("--maxUrlLength", options.getMaxUrlLength());
+    if (options.getMaxHostFailures() < 0) {
+      throw new IllegalArgumentException(
+          "--maxHostFailures must be 0 (never) or more, got " + options.getMaxHostFailures());
+    }
     positive("--maxPathSegments", options.getMaxPathSegments());
     positive("--maxSegmentRepeats", options.getMaxSegmentRepeats());
     positive("--maxQueryParams", options.getMaxQueryParams());

@@ -15,6 +15,8 @@ import java.time.Duration;
  *     connections included
  * @param fetchBackoff the waits between those attempts
  * @param trapRules what a link may look like before it is taken for a crawler trap
+ * @param maxHostFailures fetches in a row that may time out or lose their connection before a
+ *     host's remaining URLs in the round are given up ({@link HostBreaker}); 0 for never
  */
 public record CrawlSettings(
     String runId,
@@ -23,7 +25,8 @@ public record CrawlSettings(
     Duration maxCrawlDelay,
     int maxFetchAttempts,
     Backoff fetchBackoff,
-    TrapRules trapRules)
+    TrapRules trapRules,
+    int maxHostFailures)
     implements Serializable {
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

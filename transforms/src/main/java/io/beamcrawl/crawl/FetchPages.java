@@ -129,6 +129,7 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
               settings.maxCrawlDelay().toMillis());
       int concurrency = delayMillis > 0 ? 1 : settings.perHostConcurrency();
 
+      HostBreaker breaker = new HostBreaker(settings.maxHostFailures());
       CompletionService<PageCrawler.Outcome> done = new ExecutorCompletionService<>(pool);
       Iterator<FrontierUrl> next = urls.iterator();
       int inFlight = 0;
@@ -136,6 +137,10 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
       while (next.hasNext() || inFlight > 0) {
         while (inFlight < concurrency && next.hasNext()) {
           FrontierUrl url = next.next();
+          if (breaker.isOpen()) {
+            emit(PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, breaker.reason()), out);
+            continue;
+          }
           CrawlJob job = jobsById.get(url.jobId());
           Scope scope = scopes.computeIfAbsent(job.id(), id -> Scope.of(job));
           if (delayMillis > 0 && lastFinished > 0) {
@@ -145,8 +150,12 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
           done.submit(() -> crawler.crawl(url, job, scope));
           inFlight++;
         }
+        if (inFlight == 0) {
+          break; // the breaker opened and took the rest
+        }
         PageCrawler.Outcome outcome = take(done.take());
         inFlight--;
+        breaker.record(outcome.page().fetch());
         lastFinished = System.currentTimeMillis();
         emit(outcome, out);
       }

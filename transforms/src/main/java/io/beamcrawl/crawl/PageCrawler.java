@@ -49,6 +49,14 @@ public final class PageCrawler {
     this.backoff = backoff;
   }
 
+  /** A URL not fetched, as a failed page with no request made and nothing to follow. */
+  public static Outcome notFetched(FrontierUrl entry, String errorType, String message) {
+    CrawledPage page =
+        new CrawledPage(
+            entry, FetchResult.notFetched(entry.url(), errorType, message), null, null, null, 0, 0);
+    return new Outcome(page, List.of(), List.of());
+  }
+
   public Outcome crawl(FrontierUrl entry, CrawlJob job, Scope scope) {
     HopCheck hops =
         url -> {

@@ -52,6 +52,13 @@ public record FetchResult(
   }
 
   /** A 2xx response that arrived whole enough to use. */
+  /** A URL that was not requested at all, and why. */
+  public static FetchResult notFetched(String url, String errorType, String errorMessage) {
+    return new FetchResult(
+        url, url, List.of(), "GET", 0, List.of(), List.of(), List.of(), null, null,
+        System.currentTimeMillis(), 0, null, 0, false, null, null, errorType, errorMessage);
+  }
+
   public boolean isSuccess() {
     return errorType == null && statusCode >= 200 && statusCode < 300;
   }

@@ -41,6 +41,7 @@ public final class RawFaultServer implements AutoCloseable {
   private final List<Socket> open = new ArrayList<>();
   private volatile Fault fault = Fault.NEVER_ANSWER;
   private volatile boolean faultRobotsToo;
+  private final java.util.concurrent.atomic.AtomicInteger faulted = new java.util.concurrent.atomic.AtomicInteger();
 
   public RawFaultServer() throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -58,6 +59,11 @@ public final class RawFaultServer implements AutoCloseable {
     return this;
   }
 
+  /** Requests answered with the fault so far. */
+  public int faultedRequests() {
+    return faulted.get();
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + socket.getLocalPort() + path;
   }
@@ -69,14 +75,18 @@ public final class RawFaultServer implements AutoCloseable {
         synchronized (open) {
           open.add(connection);
         }
-        threads.execute(() -> serve(connection, fault, faultRobotsToo));
+        threads.execute(() -> serve(connection, fault, faultRobotsToo, faulted));
       } catch (IOException e) {
         return; // closed
       }
     }
   }
 
-  private static void serve(Socket connection, Fault fault, boolean faultRobotsToo) {
+  private static void serve(
+      Socket connection,
+      Fault fault,
+      boolean faultRobotsToo,
+      java.util.concurrent.atomic.AtomicInteger faulted) {
     try (connection) {
       String requestLine = readRequestHead(connection.getInputStream());
       OutputStream out = connection.getOutputStream();
@@ -86,6 +96,7 @@ public final class RawFaultServer implements AutoCloseable {
                 .getBytes(StandardCharsets.US_ASCII));
         return;
       }
+      faulted.incrementAndGet();
       switch (fault) {
         case NEVER_ANSWER -> Thread.sleep(HOLD_MILLIS);
         case RESET_MID_BODY -> {

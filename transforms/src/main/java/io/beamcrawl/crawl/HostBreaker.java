@@ -1,0 +1,38 @@
+package io.beamcrawl.crawl;
+
+import io.beamcrawl.fetch.FetchResult;
+import java.util.Set;
+
+/**
+ * Stops fetching from a host that has stopped answering: after {@code limit} fetches in a row
+ * that timed out or lost their connection (retries already spent), the host's remaining URLs in
+ * the round are recorded as failed without a request. One dead host then costs its round a few
+ * timeouts, not one per URL, and the other jobs' rounds are not held up by it.
+ */
+final class HostBreaker {
+
+  static final String HOST_UNRESPONSIVE = "host_unresponsive";
+  private static final Set<String> UNREACHABLE = Set.of("timeout", "connect_error", "io_error");
+
+  private final int limit;
+  private int failuresInARow;
+
+  /** @param limit failures in a row that open the breaker; 0 never opens it */
+  HostBreaker(int limit) {
+    this.limit = limit;
+  }
+
+  void record(FetchResult fetch) {
+    boolean unreachable = fetch.errorType() != null && UNREACHABLE.contains(fetch.errorType());
+    failuresInARow = unreachable ? failuresInARow + 1 : 0;
+  }
+
+  boolean isOpen() {
+    return limit > 0 && failuresInARow >= limit;
+  }
+
+  String reason() {
+    return "not fetched: the host's last " + failuresInARow
+        + " fetches timed out or lost their connection";
+  }
+}
