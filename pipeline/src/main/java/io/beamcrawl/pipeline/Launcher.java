@@ -150,6 +150,7 @@ public final class Launcher {
     return execute(
         options,
         () -> CrawlPipeline.build(options, input, extraction, pricing, output, started),
+        Progress.Measure.FETCHED,
         output,
         started,
         budget,
@@ -160,6 +161,7 @@ public final class Launcher {
   private int execute(
       CrawlOptions options,
       Supplier<Pipeline> build,
+      Progress.Measure measure,
       RunOutput output,
       long started,
       long budget,
@@ -172,7 +174,7 @@ public final class Launcher {
       // unrolled it would cost more than the crawl.
       options.as(DirectOptions.class).setEnforceImmutability(false);
       checkFlinkMasterReachable(options);
-      Progress progress = new Progress(out, budget, options.getProgressSeconds());
+      Progress progress = new Progress(out, measure, budget, options.getProgressSeconds());
       PipelineResult result = pipeline.run();
       progress.watch(result);
       if (result.getState() != PipelineResult.State.DONE) {
@@ -269,6 +271,7 @@ public final class Launcher {
         () ->
             CrawlPipeline.buildReExtraction(
                 options, partition, job, options.getOnlyFailed(), extraction, pricing, output, started),
+        Progress.Measure.EXTRACTED,
         output,
         started,
         job.maxPages(),

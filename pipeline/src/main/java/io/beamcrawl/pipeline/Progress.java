@@ -1,6 +1,7 @@
 package io.beamcrawl.pipeline;
 
 import io.beamcrawl.crawl.FetchPages;
+import io.beamcrawl.extract.ExtractData;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.beam.sdk.PipelineResult;
@@ -13,14 +14,32 @@ import org.joda.time.Duration;
 /** Prints a progress line every few seconds while a run goes: pages of the budget, failures, rate. */
 final class Progress {
 
+  /** What a run's progress is counted in: two counters and the word for what they count. */
+  enum Measure {
+    FETCHED(FetchPages.PAGES_FETCHED, FetchPages.PAGES_FAILED, "fetched"),
+    EXTRACTED(ExtractData.PAGES_EXTRACTED, ExtractData.EXTRACTIONS_FAILED, "extracted");
+
+    private final String done;
+    private final String failed;
+    private final String verb;
+
+    Measure(String done, String failed, String verb) {
+      this.done = done;
+      this.failed = failed;
+      this.verb = verb;
+    }
+  }
+
   private final PrintStream out;
+  private final Measure measure;
   private final long budget;
   private final int intervalSeconds;
   private final long start = System.nanoTime();
 
   /** Made before the pipeline runs: some runners (Flink) return from run() only at the end. */
-  Progress(PrintStream out, long budget, int intervalSeconds) {
+  Progress(PrintStream out, Measure measure, long budget, int intervalSeconds) {
     this.out = out;
+    this.measure = measure;
     this.budget = budget;
     this.intervalSeconds = intervalSeconds;
   }
@@ -31,14 +50,14 @@ final class Progress {
     PipelineResult.State state;
     do {
       state = result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
-      long fetched = counter(result, FetchPages.PAGES_FETCHED);
-      long failed = counter(result, FetchPages.PAGES_FAILED);
+      long fetched = counter(result, measure.done);
+      long failed = counter(result, measure.failed);
       if (fetched + failed != lastPrinted) {
         double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
         out.printf(
             Locale.ROOT,
-            "  %d of at most %d pages fetched, %d failed, %.1f pages/s%n",
-            fetched + failed, budget, failed, (fetched + failed) / seconds);
+            "  %d of at most %d pages %s, %d failed, %.1f pages/s%n",
+            fetched + failed, budget, measure.verb, failed, (fetched + failed) / seconds);
         lastPrinted = fetched + failed;
       }
     } while (state == null || !state.isTerminal());

@@ -1,6 +1,7 @@
 package io.beamcrawl.extract;
 
 import io.beamcrawl.crawl.CrawledPage;
+import io.beamcrawl.crawl.FetchPages;
 import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.util.Threads;
 import java.util.Map;
@@ -35,12 +36,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class ExtractData
     extends PTransform<PCollection<CrawledPage>, PCollection<ExtractedPage>> {
 
-  /** Metric names (namespace {@code beamcrawl}), shown on runner dashboards. */
+  /** Metric names (namespace {@link FetchPages#METRICS_NAMESPACE}), shown on runner dashboards. */
   public static final String INPUT_TOKENS = "input_tokens";
 
   public static final String OUTPUT_TOKENS = "output_tokens";
   public static final String MILLICREDITS_USED = "millicredits_used";
   public static final String EXTRACTIONS_FAILED = "extractions_failed";
+  public static final String PAGES_EXTRACTED = "pages_extracted";
 
   private static final TupleTag<CrawledPage> LOCAL = new TupleTag<>() {};
   private static final TupleTag<CrawledPage> MODEL = new TupleTag<>() {};
@@ -104,10 +106,15 @@ public final class ExtractData
   abstract static class PricedExtraction<InputT> extends DoFn<InputT, ExtractedPage> {
     final Map<String, JobExtraction> jobs;
     final Pricing pricing;
-    private final Counter inputTokens = Metrics.counter("beamcrawl", INPUT_TOKENS);
-    private final Counter outputTokens = Metrics.counter("beamcrawl", OUTPUT_TOKENS);
-    private final Counter millicredits = Metrics.counter("beamcrawl", MILLICREDITS_USED);
-    private final Counter failures = Metrics.counter("beamcrawl", EXTRACTIONS_FAILED);
+    private final Counter inputTokens = counter(INPUT_TOKENS);
+    private final Counter outputTokens = counter(OUTPUT_TOKENS);
+    private final Counter millicredits = counter(MILLICREDITS_USED);
+    private final Counter failures = counter(EXTRACTIONS_FAILED);
+    private final Counter extractedPages = counter(PAGES_EXTRACTED);
+
+    private static Counter counter(String name) {
+      return Metrics.counter(FetchPages.METRICS_NAMESPACE, name);
+    }
 
     PricedExtraction(Map<String, JobExtraction> jobs, Pricing pricing) {
       this.jobs = jobs;
@@ -143,8 +150,8 @@ public final class ExtractData
       inputTokens.inc(extracted.inputTokens());
       outputTokens.inc(extracted.outputTokens());
       millicredits.inc(Math.round(extracted.creditsUsed() * 1000));
-      if (extraction != null && extraction.failed()) {
-        failures.inc();
+      if (extraction != null) {
+        (extraction.failed() ? failures : extractedPages).inc();
       }
       return extracted;
     }
