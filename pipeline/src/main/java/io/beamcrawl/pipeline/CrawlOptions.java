@@ -216,6 +216,11 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setAllowPrivateNetworks(boolean value);
 
+  @Description("CIDR blocks fetched even though they are not public (e.g. 10.20.0.0/16 for one intranet), with the guard otherwise on. Repeat the option for several.")
+  List<String> getAllowedNetworks();
+
+  void setAllowedNetworks(List<String> value);
+
   @Description("Fetches in a row that may time out or lose their connection (retries spent) before a host's remaining URLs in the round are given up as host_unresponsive; 0 for never.")
   @Default.Integer(5)
   int getMaxHostFailures();

@@ -20,7 +20,9 @@ import io.beamcrawl.stats.AggregateJobStats;
 import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.util.Backoff;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -125,7 +127,9 @@ public final class CrawlPipeline {
             Duration.ofSeconds(options.getFetchTimeoutSeconds()),
             options.getMaxRedirects(),
             options.getMaxBodyBytes(),
-            new AddressGuard(options.getAllowPrivateNetworks()));
+            new AddressGuard(
+                options.getAllowPrivateNetworks(),
+                Objects.requireNonNullElse(options.getAllowedNetworks(), List.of())));
     return new CrawlSettings(
         runId,
         fetch,

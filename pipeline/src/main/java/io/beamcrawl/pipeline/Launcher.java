@@ -1,6 +1,7 @@
 package io.beamcrawl.pipeline;
 
 import io.beamcrawl.extract.JobExtraction;
+import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.JobsReader;
 import io.beamcrawl.io.RunOutput;
@@ -372,6 +373,13 @@ public final class Launcher {
     positive("--fetchTimeoutSeconds", options.getFetchTimeoutSeconds());
     positive("--perHostConcurrency", options.getPerHostConcurrency());
     positive("--fetchMaxAttempts", options.getFetchMaxAttempts());
+    if (options.getAllowedNetworks() != null) {
+      try {
+        new AddressGuard(false, options.getAllowedNetworks());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--allowedNetworks: " + e.getMessage());
+      }
+    }
     positive("--maxUrlLength", options.getMaxUrlLength());
     if (options.getMaxHostFailures() < 0) {
       throw new IllegalArgumentException(

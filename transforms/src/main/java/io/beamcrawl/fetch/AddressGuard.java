@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Keeps the crawler from being turned against the network it runs in (server-side request
@@ -18,11 +19,18 @@ import java.net.UnknownHostException;
  * DNS-rebinding window in practice; a resolver that controls the socket would close it entirely.
  *
  * @param allowPrivateNetworks turns the guard off (tests and the demo crawl loopback sites)
+ * @param allowedNetworks CIDR blocks (e.g. {@code 10.20.0.0/16}) allowed however they are classed
  */
-public record AddressGuard(boolean allowPrivateNetworks) implements Serializable {
+public record AddressGuard(boolean allowPrivateNetworks, List<String> allowedNetworks)
+    implements Serializable {
 
-  public static final AddressGuard ON = new AddressGuard(false);
-  public static final AddressGuard OFF = new AddressGuard(true);
+  public static final AddressGuard ON = new AddressGuard(false, List.of());
+  public static final AddressGuard OFF = new AddressGuard(true, List.of());
+
+  public AddressGuard {
+    allowedNetworks = List.copyOf(allowedNetworks);
+    allowedNetworks.forEach(AddressGuard::parseCidr); // fails early on a bad block
+  }
 
   /** Why {@code host} may not be fetched, or null when it may (or does not resolve). */
   public String refusal(String host) {
@@ -37,6 +45,9 @@ public record AddressGuard(boolean allowPrivateNetworks) implements Serializable
       return null; // the fetch itself reports the unknown host
     }
     for (InetAddress address : addresses) {
+      if (isAllowedNetwork(address)) {
+        continue;
+      }
       String kind = forbiddenKind(address);
       if (kind != null) {
         return host + " resolves to " + address.getHostAddress() + ", a " + kind
@@ -44,6 +55,49 @@ public record AddressGuard(boolean allowPrivateNetworks) implements Serializable
       }
     }
     return null;
+  }
+
+  private boolean isAllowedNetwork(InetAddress address) {
+    for (String cidr : allowedNetworks) {
+      if (contains(parseCidr(cidr), address.getAddress())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record Cidr(byte[] network, int bits) {}
+
+  /** "10.20.0.0/16" or "fd00::/8"; a bare address is a block of one. */
+  private static Cidr parseCidr(String cidr) {
+    String[] parts = cidr.strip().split("/", 2);
+    try {
+      if (!parts[0].matches("[0-9a-fA-F:.]+")) {
+        throw new IllegalArgumentException("not an IP address");
+      }
+      byte[] network = InetAddress.getByName(parts[0]).getAddress();
+      int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
+      if (bits < 0 || bits > network.length * 8) {
+        throw new IllegalArgumentException("prefix length out of range");
+      }
+      return new Cidr(network, bits);
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "\"" + cidr + "\" is not a CIDR block like 10.20.0.0/16 (" + e.getMessage() + ")");
+    }
+  }
+
+  private static boolean contains(Cidr cidr, byte[] address) {
+    if (address.length != cidr.network().length) {
+      return false;
+    }
+    for (int bit = 0; bit < cidr.bits(); bit++) {
+      int mask = 0x80 >>> (bit % 8);
+      if ((address[bit / 8] & mask) != (cidr.network()[bit / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The kind of non-public address this is, or null for a public one. */

@@ -4,10 +4,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 
 import io.beamcrawl.testing.TestWebServer;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import org.junit.Test;
 
 public class AddressGuardTest {
@@ -61,5 +63,33 @@ public class AddressGuardTest {
       assertEquals(true, new RobotsCache(fetcher, "testbot").isAllowed(server.url("/x")));
       assertEquals(0, server.requests().size());
     }
+  }
+
+  @Test
+  public void allowedNetworksPassAndARedirectHopOutsideThemIsNeverFollowed() {
+    AddressGuard guard = new AddressGuard(false, List.of("127.0.0.2/32"));
+    assertNull(guard.refusal("127.0.0.2"));
+    assertThat(guard.refusal("127.0.0.3"), containsString("a loopback address"));
+    try (TestWebServer allowed = TestWebServer.start("127.0.0.2");
+        TestWebServer internal = TestWebServer.start("127.0.0.3")) {
+      internal.page("/secret", "<title>secret</title>");
+      allowed.redirect("/jump", 302, internal.url("/secret"));
+      HttpFetcher fetcher =
+          new HttpFetcher(
+              new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 1000, guard));
+      FetchResult result = fetcher.fetch(allowed.url("/jump"), HopCheck.ALLOW_ALL);
+      assertEquals("redirect_forbidden_address", result.errorType());
+      assertEquals(1, allowed.requests().size());
+      assertEquals(0, internal.requests().size());
+    }
+  }
+
+  @Test
+  public void aBadBlockIsRefusedSayingWhatIsExpected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new AddressGuard(false, List.of("10.0.0.0/40")));
+    assertThat(e.getMessage(), containsString("\"10.0.0.0/40\" is not a CIDR block like 10.20.0.0/16"));
+    assertThrows(IllegalArgumentException.class, () -> new AddressGuard(false, List.of("intranet")));
+    assertNull(new AddressGuard(false, List.of("fd00::/8")).refusal("fd12::1"));
   }
 }
