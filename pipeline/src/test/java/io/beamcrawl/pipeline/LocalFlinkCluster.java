@@ -48,22 +48,66 @@ final class LocalFlinkCluster implements AutoCloseable {
   private final Path home;
   private final int port;
   private final int rpcPort;
+  private final int slots;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-  private LocalFlinkCluster(Path repo, Path home, int port, int rpcPort) {
+  private LocalFlinkCluster(Path repo, Path home, int port, int rpcPort, int slots) {
     this.repo = repo;
     this.home = home;
     this.port = port;
     this.rpcPort = rpcPort;
+    this.slots = slots;
   }
 
   /** Starts a cluster with the given slots; returns once its TaskManager has registered. */
   static LocalFlinkCluster start(Path repo, Path home, int slots) throws IOException, InterruptedException {
-    LocalFlinkCluster cluster = new LocalFlinkCluster(repo, home, freePort(), freePort());
+    return start(repo, home, slots, 0);
+  }
+
+  /** As {@link #start(Path, Path, int)}, with a fixed-delay restart strategy for the jobs it runs. */
+  static LocalFlinkCluster start(Path repo, Path home, int slots, int restartAttempts)
+      throws IOException, InterruptedException {
+    LocalFlinkCluster cluster = new LocalFlinkCluster(repo, home, freePort(), freePort(), slots);
     // A cluster an aborted earlier run left in this home would be taken as already running.
     cluster.script("stop", Map.of(), 60);
-    cluster.script("start", Map.of("BEAMCRAWL_FLINK_SLOTS", String.valueOf(slots)), 180);
+    cluster.script(
+        "start",
+        Map.of(
+            "BEAMCRAWL_FLINK_SLOTS", String.valueOf(slots),
+            "BEAMCRAWL_FLINK_RESTART_ATTEMPTS", String.valueOf(restartAttempts)),
+        180);
     return cluster;
+  }
+
+  /** The TaskManager's pid, from the script's pid file. */
+  long taskManagerPid() throws IOException {
+    return Long.parseLong(Files.readString(home.resolve("taskmanager.pid"), StandardCharsets.UTF_8).trim());
+  }
+
+  /** SIGKILLs the TaskManager, as a crashed machine would lose it: no shutdown, no goodbye to the JobManager. */
+  void killTaskManager() throws IOException, InterruptedException {
+    long pid = taskManagerPid();
+    ProcessHandle process =
+        ProcessHandle.of(pid).orElseThrow(() -> new IOException("no TaskManager process " + pid));
+    // The pid file may outlive its process, and a pid can be reused.
+    String commandLine = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"), StandardCharsets.UTF_8);
+    if (!commandLine.contains("org.apache.flink.runtime.taskexecutor.TaskManagerRunner") || !process.destroyForcibly()) {
+      throw new IOException("pid " + pid + " is not a TaskManager that can be killed");
+    }
+    try {
+      process.onExit().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("the TaskManager (pid " + pid + ") did not die", e);
+    }
+  }
+
+  /** Starts a new TaskManager for the running JobManager; returns once it registered. */
+  void startTaskManager() throws IOException, InterruptedException {
+    script("start", Map.of("BEAMCRAWL_FLINK_SLOTS", String.valueOf(slots)), 120);
+  }
+
+  Path logs() {
+    return home.resolve("log");
   }
 
   /** host:port for --flinkMaster. */
