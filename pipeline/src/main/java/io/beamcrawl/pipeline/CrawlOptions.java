@@ -1,6 +1,7 @@
 package io.beamcrawl.pipeline;
 
 import io.beamcrawl.extract.llm.LlmSettings;
+import io.beamcrawl.fetch.RequestHeaders;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -162,6 +163,17 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setHttpUserAgent(String value);
 
+  @Description("File of request headers added to every request, one 'Name: value' a line ('#' comments allowed), e.g. a login cookie or an API key; sent to every host the crawl visits.")
+  String getHttpHeaders();
+
+  void setHttpHeaders(String value);
+
+  @Description("Comma-separated request headers whose values are recorded on pages as [redacted] (cookie names are kept); empty to record all.")
+  @Default.String(RequestHeaders.DEFAULT_REDACTED)
+  String getRedactHeaders();
+
+  void setRedactHeaders(String value);
+
   @Description("Seconds to wait for a connection.")
   @Default.Integer(10)
   int getConnectTimeoutSeconds();
@@ -256,6 +268,12 @@ public interface CrawlOptions extends PipelineOptions {
   int getMaxCrawlDelaySeconds();
 
   void setMaxCrawlDelaySeconds(int value);
+
+  @Description("What a page's markdown holds: main (its main content, without menus, footers, banners and related links) or full (the whole body).")
+  @Default.String("main")
+  String getMarkdown();
+
+  void setMarkdown(String value);
 
   @Description("Keep each page's raw HTML in the html column.")
   @Default.Boolean(true)

@@ -10,12 +10,14 @@ import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.fetch.FetchSettings;
+import io.beamcrawl.fetch.RequestHeaders;
 import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.ReadStoredPages;
 import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.io.WriteJobs;
 import io.beamcrawl.io.WritePages;
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.stats.AggregateJobStats;
 import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.util.Backoff;
@@ -119,6 +121,17 @@ public final class CrawlPipeline {
         .apply("WriteJobs", WriteJobs.to(output.stagingDirectory(RunOutput.JOBS), runStartMillis));
   }
 
+  /** The headers of --httpHeaders and --redactHeaders; a bad line fails naming the option. */
+  static RequestHeaders requestHeaders(CrawlOptions options) {
+    String file = options.getHttpHeaders();
+    List<String> lines = file == null ? List.of() : Launcher.lines("--httpHeaders", file);
+    try {
+      return RequestHeaders.of(lines, options.getRedactHeaders());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--httpHeaders " + file + ", " + e.getMessage());
+    }
+  }
+
   static CrawlSettings crawlSettings(CrawlOptions options, String runId) {
     FetchSettings fetch =
         new FetchSettings(
@@ -129,7 +142,8 @@ public final class CrawlPipeline {
             options.getMaxBodyBytes(),
             new AddressGuard(
                 options.getAllowPrivateNetworks(),
-                Objects.requireNonNullElse(options.getAllowedNetworks(), List.of())));
+                Objects.requireNonNullElse(options.getAllowedNetworks(), List.of())),
+            requestHeaders(options));
     return new CrawlSettings(
         runId,
         fetch,
@@ -144,6 +158,7 @@ public final class CrawlPipeline {
             options.getMaxPathSegments(),
             options.getMaxSegmentRepeats(),
             options.getMaxQueryParams()),
-        options.getMaxHostFailures());
+        options.getMaxHostFailures(),
+        MarkdownMode.parse(options.getMarkdown()));
   }
 }

@@ -8,8 +8,9 @@ import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.RejectedLine;
-import io.beamcrawl.stats.Pricing;
+import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.pipeline.demo.DemoSite;
+import io.beamcrawl.stats.Pricing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -338,7 +339,7 @@ public final class Launcher {
     return reader.readSeedLines("command line", seedUrls);
   }
 
-  private static List<String> lines(String option, String file) {
+  static List<String> lines(String option, String file) {
     try {
       return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -372,6 +373,8 @@ public final class Launcher {
     positive("--connectTimeoutSeconds", options.getConnectTimeoutSeconds());
     positive("--fetchTimeoutSeconds", options.getFetchTimeoutSeconds());
     positive("--perHostConcurrency", options.getPerHostConcurrency());
+    MarkdownMode.parse(options.getMarkdown());
+    CrawlPipeline.requestHeaders(options);
     positive("--fetchMaxAttempts", options.getFetchMaxAttempts());
     if (options.getAllowedNetworks() != null) {
       try {

@@ -1,6 +1,7 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.fetch.FetchSettings;
+import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.util.Backoff;
 import java.io.Serializable;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param trapRules what a link may look like before it is taken for a crawler trap
  * @param maxHostFailures fetches in a row that may time out or lose their connection before a
  *     host's remaining URLs in the round are given up ({@link HostBreaker}); 0 for never
+ * @param markdown how much of each page goes into its markdown
  */
 public record CrawlSettings(
     String runId,
@@ -26,7 +28,8 @@ public record CrawlSettings(
     int maxFetchAttempts,
     Backoff fetchBackoff,
     TrapRules trapRules,
-    int maxHostFailures)
+    int maxHostFailures,
+    MarkdownMode markdown)
     implements Serializable {
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

@@ -121,7 +121,8 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
               resources.fetcher,
               resources.robots,
               settings.maxFetchAttempts(),
-              settings.fetchBackoff());
+              settings.fetchBackoff(),
+              settings.markdown());
       Map<String, Scope> scopes = new HashMap<>();
       long delayMillis =
           Math.min(

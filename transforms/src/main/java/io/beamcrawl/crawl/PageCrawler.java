@@ -10,6 +10,7 @@ import io.beamcrawl.model.FrontierUrl;
 import io.beamcrawl.parse.ContentTypes;
 import io.beamcrawl.parse.HtmlParser;
 import io.beamcrawl.parse.Link;
+import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.parse.ParsedPage;
 import io.beamcrawl.util.Backoff;
 import java.security.MessageDigest;
@@ -40,13 +41,16 @@ public final class PageCrawler {
   private final RobotsCache robots;
   private final int maxAttempts;
   private final Backoff backoff;
+  private final MarkdownMode markdown;
   private final UrlNormalizer normalizer = new UrlNormalizer();
 
-  public PageCrawler(HttpFetcher fetcher, RobotsCache robots, int maxAttempts, Backoff backoff) {
+  public PageCrawler(
+      HttpFetcher fetcher, RobotsCache robots, int maxAttempts, Backoff backoff, MarkdownMode markdown) {
     this.fetcher = fetcher;
     this.robots = robots;
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
+    this.markdown = markdown;
   }
 
   /** A URL not fetched, as a failed page with no request made and nothing to follow. */
@@ -81,7 +85,7 @@ public final class PageCrawler {
     List<FrontierUrl> outlinks = List.of();
     int outlinksCount = 0;
     if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected, fetch.body())) {
-      parsed = HtmlParser.parse(fetch.body(), fetch.headerCharset(), fetch.finalUrl());
+      parsed = HtmlParser.parse(fetch.body(), fetch.headerCharset(), fetch.finalUrl(), markdown);
       Set<String> all = new LinkedHashSet<>();
       Set<String> followable = new LinkedHashSet<>();
       for (Link link : parsed.links()) {

@@ -4,13 +4,25 @@ import crawlercommons.filters.basic.BasicURLNormalizer;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Puts URLs in the one form the crawl compares, deduplicates and records them in: crawler-commons'
  * normaliser (lower-case scheme and host, default port dropped, dot segments resolved, escapes
- * normalised, fragment removed), restricted to http and https.
+ * normalised, fragment removed), restricted to http and https. Session ids are dropped too, so a
+ * site that puts one in every link is crawled once, not once per session.
  */
 public final class UrlNormalizer implements Serializable {
+
+  /** Query parameters that carry a session id, in the spellings servers use (matched exactly). */
+  static final List<String> SESSION_ID_PARAMS =
+      List.of(
+          "jsessionid", "JSESSIONID", "phpsessid", "PHPSESSID", "sid", "SID", "sessionid",
+          "sessionId", "SESSIONID", "session_id", "sessid", "cfid", "CFID", "cftoken", "CFTOKEN");
+
+  /** A servlet session id carried as a path parameter: {@code /cart;jsessionid=1A2B?x=1}. */
+  private static final Pattern SESSION_ID_PATH_PARAM = Pattern.compile("(?i);jsessionid=[^?#/]*");
 
   // The crawler-commons normaliser is immutable and thread-safe, but not serialisable.
   private transient BasicURLNormalizer normalizer;
@@ -20,7 +32,7 @@ public final class UrlNormalizer implements Serializable {
     if (url == null || url.isBlank()) {
       return null;
     }
-    String normalized = delegate().filter(url.trim());
+    String normalized = delegate().filter(SESSION_ID_PATH_PARAM.matcher(url.trim()).replaceFirst(""));
     if (normalized == null) {
       return null;
     }
@@ -48,7 +60,7 @@ public final class UrlNormalizer implements Serializable {
 
   private BasicURLNormalizer delegate() {
     if (normalizer == null) {
-      normalizer = BasicURLNormalizer.newBuilder().build();
+      normalizer = BasicURLNormalizer.newBuilder().queryParamsToRemove(SESSION_ID_PARAMS).build();
     }
     return normalizer;
   }

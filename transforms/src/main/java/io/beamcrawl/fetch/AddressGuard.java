@@ -14,9 +14,11 @@ import java.util.List;
  * carrier-grade NAT, multicast, unspecified, reserved and unique-local IPv6 addresses are refused.
  * Every request and every redirect hop is checked.
  *
- * <p>The check resolves the host just before the request, and the JVM's address cache (30 s for
- * successful lookups by default) gives the connection the same answer, which closes the usual
- * DNS-rebinding window in practice; a resolver that controls the socket would close it entirely.
+ * <p>The check resolves the host just before the request, and the connection takes its address
+ * from the JVM's address cache, which that lookup filled. The beamcrawl command keeps cached
+ * answers for the whole run ({@code networkaddress.cache.ttl=-1}, as does the bundled Flink
+ * cluster), so a name that answers public first and private next (DNS rebinding) is connected to
+ * the address that was checked.
  *
  * @param allowPrivateNetworks turns the guard off (tests and the demo crawl loopback sites)
  * @param allowedNetworks CIDR blocks (e.g. {@code 10.20.0.0/16}) allowed however they are classed

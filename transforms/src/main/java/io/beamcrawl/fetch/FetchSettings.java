@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param maxRedirects redirects followed before the fetch fails as too_many_redirects
  * @param maxBodyBytes the most body bytes kept, before and after decompression
  * @param addressGuard which addresses may be fetched
+ * @param headers headers added to every request, and which values are recorded redacted
  */
 public record FetchSettings(
     String userAgent,
@@ -19,5 +20,18 @@ public record FetchSettings(
     Duration totalTimeout,
     int maxRedirects,
     long maxBodyBytes,
-    AddressGuard addressGuard)
-    implements Serializable {}
+    AddressGuard addressGuard,
+    RequestHeaders headers)
+    implements Serializable {
+
+  /** Settings with no added headers. */
+  public FetchSettings(
+      String userAgent,
+      Duration connectTimeout,
+      Duration totalTimeout,
+      int maxRedirects,
+      long maxBodyBytes,
+      AddressGuard addressGuard) {
+    this(userAgent, connectTimeout, totalTimeout, maxRedirects, maxBodyBytes, addressGuard, RequestHeaders.NONE);
+  }
+}

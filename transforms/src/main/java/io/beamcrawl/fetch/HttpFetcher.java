@@ -32,6 +32,7 @@ public final class HttpFetcher implements AutoCloseable {
   private final FetchSettings settings;
   private final HttpClient client;
   private final List<Header> requestHeaders;
+  private final List<Header> recordedHeaders;
 
   public HttpFetcher(FetchSettings settings) {
     this.settings = settings;
@@ -43,10 +44,11 @@ public final class HttpFetcher implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     this.requestHeaders =
-        List.of(
+        settings.headers().sent(List.of(
             new Header("User-Agent", settings.userAgent()),
             new Header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
-            new Header("Accept-Encoding", "gzip, deflate"));
+            new Header("Accept-Encoding", "gzip, deflate")));
+    this.recordedHeaders = settings.headers().recorded(requestHeaders);
   }
 
   /** Fetches a URL, following redirects the hop check allows. Never throws for network trouble. */
@@ -223,7 +225,7 @@ public final class HttpFetcher implements AutoCloseable {
         }
       }
       return new FetchResult(
-          url, finalUrl(), redirects, "GET", status, requestHeaders, responseHeaders, cookies,
+          url, finalUrl(), redirects, "GET", status, recordedHeaders, responseHeaders, cookies,
           tlsVersion, cipher, startedAtMillis,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), body, size, truncated,
           contentType, charset, errorType, errorMessage);

@@ -18,13 +18,15 @@ import org.jsoup.nodes.Element;
 /**
  * Parses an HTML body with Jsoup: the charset from the Content-Type header when it is a known
  * one, else from a BOM or the {@code <meta>} tag (Jsoup's detection, where a BOM always wins),
- * else UTF-8; then the title, languages, canonical URL, robots meta, links and markdown.
+ * else UTF-8; then the title, languages, canonical URL, robots meta, links and markdown (of the
+ * main content or the whole body).
  */
 public final class HtmlParser {
 
   private HtmlParser() {}
 
-  public static ParsedPage parse(byte[] body, String headerCharset, String baseUrl) {
+  public static ParsedPage parse(
+      byte[] body, String headerCharset, String baseUrl, MarkdownMode markdown) {
     Document doc;
     try {
       doc = Jsoup.parse(new ByteArrayInputStream(body), knownCharset(headerCharset), baseUrl);
@@ -47,7 +49,7 @@ public final class HtmlParser {
         robots.contains("nofollow") || robots.contains("none"),
         robots.contains("noindex") || robots.contains("none"),
         links(doc),
-        Markdown.fromHtml(doc));
+        Markdown.fromHtml(doc, markdown));
   }
 
   /** The header's charset when Java knows it; null lets Jsoup look at the BOM and meta tags. */

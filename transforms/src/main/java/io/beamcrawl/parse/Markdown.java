@@ -7,8 +7,9 @@ import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
 /**
- * A page's content as markdown (flexmark): the {@code <main>} element, or a page's only
- * {@code <article>}, or else the body, without scripts, styles, frames, forms and the like.
+ * A page's content as markdown (flexmark), without scripts, styles, frames, forms and the like:
+ * the main content ({@link MarkdownMode#MAIN}: the {@code <main>} element, or a page's only
+ * {@code <article>}, or else the body) or the whole body ({@link MarkdownMode#FULL}).
  */
 public final class Markdown {
 
@@ -23,9 +24,9 @@ public final class Markdown {
 
   private Markdown() {}
 
-  public static String fromHtml(Document doc) {
-    Element content = doc.selectFirst("main");
-    if (content == null && doc.select("article").size() == 1) {
+  public static String fromHtml(Document doc, MarkdownMode mode) {
+    Element content = mode == MarkdownMode.MAIN ? doc.selectFirst("main") : null;
+    if (content == null && mode == MarkdownMode.MAIN && doc.select("article").size() == 1) {
       content = doc.selectFirst("article");
     }
     if (content == null) {

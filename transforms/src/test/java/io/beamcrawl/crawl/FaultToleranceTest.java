@@ -17,8 +17,9 @@ import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
-import io.beamcrawl.testing.RawFaultServer;
+import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.testing.RawFaultServer.Fault;
+import io.beamcrawl.testing.RawFaultServer;
 import io.beamcrawl.testing.TestWebServer;
 import io.beamcrawl.util.Backoff;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,7 @@ public class FaultToleranceTest {
   private final PageCrawler crawler =
       new PageCrawler(
           fetcher, new RobotsCache(fetcher, "testbot"), 2,
-          new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+          new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), MarkdownMode.MAIN);
 
   @After
   public void stop() {

@@ -9,6 +9,7 @@ import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
+import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.testing.TestWebServer;
 import io.beamcrawl.util.Backoff;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public class PageCrawlerTest {
           new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(1), 5, 500_000, AddressGuard.OFF));
   private final PageCrawler crawler =
       new PageCrawler(
-          fetcher, new RobotsCache(fetcher, "testbot"), 3, new Backoff(Duration.ofMillis(20), MAX_WAIT));
+          fetcher, new RobotsCache(fetcher, "testbot"), 3, new Backoff(Duration.ofMillis(20), MAX_WAIT), MarkdownMode.MAIN);
 
   @After
   public void stop() {

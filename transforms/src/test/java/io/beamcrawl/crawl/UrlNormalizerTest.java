@@ -31,6 +31,17 @@ public class UrlNormalizerTest {
   }
 
   @Test
+  public void dropsSessionIdsSoEverySessionSeesOnePage() {
+    String page = "http://example.com/shop/item?id=7";
+    assertEquals(page, normalizer.normalize("http://example.com/shop/item?id=7&PHPSESSID=0f3a9c"));
+    assertEquals(page, normalizer.normalize("http://example.com/shop/item?sid=88&id=7"));
+    assertEquals(page, normalizer.normalize("http://example.com/shop/item;jsessionid=1A2B3C?id=7"));
+    assertEquals(
+        "http://example.com/shop/item?id=7&side=left",
+        normalizer.normalize("http://example.com/shop/item?id=7&side=left"));
+  }
+
+  @Test
   public void dropsQueryWhenAsked() {
     assertEquals(
         "http://example.com/list", normalizer.normalize("http://example.com/list?page=2", true));

@@ -17,7 +17,7 @@ public class HtmlParserTest {
   @Test
   public void theHeaderCharsetDecodesTheBody() {
     byte[] body = "<title>Café</title>".getBytes(Charset.forName("ISO-8859-1"));
-    ParsedPage page = HtmlParser.parse(body, "ISO-8859-1", BASE);
+    ParsedPage page = HtmlParser.parse(body, "ISO-8859-1", BASE, MarkdownMode.MAIN);
     assertEquals("Café", page.title());
     assertEquals("ISO-8859-1", page.charset());
   }
@@ -27,7 +27,7 @@ public class HtmlParserTest {
     byte[] body =
         "<html><head><meta charset=\"windows-1252\"><title>Caf\u00e9 \u20ac</title></head></html>"
             .getBytes(Charset.forName("windows-1252"));
-    ParsedPage page = HtmlParser.parse(body, null, BASE);
+    ParsedPage page = HtmlParser.parse(body, null, BASE, MarkdownMode.MAIN);
     assertEquals("Café €", page.title());
     assertEquals("windows-1252", page.charset());
   }
@@ -41,7 +41,7 @@ public class HtmlParserTest {
     body[1] = (byte) 0xBB;
     body[2] = (byte) 0xBF;
     System.arraycopy(text, 0, body, 3, text.length);
-    ParsedPage page = HtmlParser.parse(body, null, BASE);
+    ParsedPage page = HtmlParser.parse(body, null, BASE, MarkdownMode.MAIN);
     assertEquals("Żółw", page.title());
     assertEquals("UTF-8", page.charset());
     assertTrue(page.html().startsWith("<meta"));
@@ -50,7 +50,7 @@ public class HtmlParserTest {
   @Test
   public void anUnknownHeaderCharsetFallsBackToDetection() {
     byte[] body = "<meta charset=utf-8><title>ünïcode</title>".getBytes(StandardCharsets.UTF_8);
-    assertEquals("ünïcode", HtmlParser.parse(body, "x-no-such-charset", BASE).title());
+    assertEquals("ünïcode", HtmlParser.parse(body, "x-no-such-charset", BASE, MarkdownMode.MAIN).title());
   }
 
   @Test
@@ -60,7 +60,7 @@ public class HtmlParserTest {
             + "<a href=\"mailto:x@site.test\">mail</a><a href=\"javascript:void(0)\">js</a>"
             + "<a rel=\"external nofollow\" href=\"https://other.test/\">other</a>"
             + "<map><area href=\"/c\"></map>";
-    ParsedPage page = HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE);
+    ParsedPage page = HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE, MarkdownMode.MAIN);
     assertEquals(
         List.of(
             new Link("http://site.test/dir/a", false, "A"),
@@ -76,7 +76,7 @@ public class HtmlParserTest {
         "<html lang=\"EN-gb\"><head><meta name=\"robots\" content=\"NoIndex, NoFollow\">"
             + "<meta http-equiv=\"Content-Language\" content=\"en-GB, fr\">"
             + "<link rel=\"Canonical\" href=\"/canonical\"></head><body>x</body></html>";
-    ParsedPage page = HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE);
+    ParsedPage page = HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE, MarkdownMode.MAIN);
     assertTrue(page.metaNofollow());
     assertTrue(page.metaNoindex());
     assertEquals("http://site.test/canonical", page.canonicalUrl());
@@ -86,7 +86,7 @@ public class HtmlParserTest {
   @Test
   public void aPlainPageHasNoneOfThem() {
     ParsedPage page =
-        HtmlParser.parse("<p>just text</p>".getBytes(StandardCharsets.UTF_8), "UTF-8", BASE);
+        HtmlParser.parse("<p>just text</p>".getBytes(StandardCharsets.UTF_8), "UTF-8", BASE, MarkdownMode.MAIN);
     assertNull(page.title());
     assertNull(page.canonicalUrl());
     assertFalse(page.metaNofollow());
@@ -100,7 +100,7 @@ public class HtmlParserTest {
         "<body><nav>Menu</nav><main><h1>Heading</h1><p>Some <a href=\"/x\">link</a>.</p>"
             + "<script>alert(1)</script></main><footer>Foot</footer></body>";
     String markdown =
-        HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE).markdown();
+        HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE, MarkdownMode.MAIN).markdown();
     assertTrue(markdown, markdown.contains("# Heading"));
     assertTrue(markdown, markdown.contains("[link](http://site.test/x)"));
     assertFalse(markdown, markdown.contains("alert"));
@@ -113,6 +113,6 @@ public class HtmlParserTest {
     assertFalse(ContentTypes.looksBinary("<p>caf\u00e9\tok\r\n</p>".getBytes(StandardCharsets.UTF_8)));
     byte[] utf16 = "\uFEFF<title>x</title>".getBytes(StandardCharsets.UTF_16BE);
     assertFalse(ContentTypes.looksBinary(utf16));
-    assertEquals("x", HtmlParser.parse(utf16, null, BASE).title());
+    assertEquals("x", HtmlParser.parse(utf16, null, BASE, MarkdownMode.MAIN).title());
   }
 }
