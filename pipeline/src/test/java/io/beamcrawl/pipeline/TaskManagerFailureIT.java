@@ -58,6 +58,7 @@ public class TaskManagerFailureIT {
   private static String flinkConsole;
   private static int requestsBeforeKill;
   private static int requestsInFlinkRun;
+  private static Path flinkLog;
   private static long killedPid;
   private static long newPid;
   private static JsonNode clusterJobs;
@@ -94,7 +95,8 @@ public class TaskManagerFailureIT {
     flinkOutput = TMP.newFolder("flink").toPath();
     List<String> flinkArgs = new ArrayList<>(args);
     flinkArgs.addAll(List.of("--output=" + flinkOutput, "--parallelism=2"));
-    Path flinkLog = TMP.getRoot().toPath().resolve("flink-run.log");
+    // In the build directory, so it outlives the test when a run has to be looked into.
+    flinkLog = build.resolve("flink-failover-run.log");
     long started = System.nanoTime();
     CompletableFuture<Integer> flinkRun =
         CompletableFuture.supplyAsync(
@@ -159,7 +161,8 @@ public class TaskManagerFailureIT {
     long deadline = System.nanoTime() + WAIT_FOR_REQUESTS.toNanos();
     while (site.server.requests().size() < count) {
       if (run.isDone()) {
-        fail("the Flink run ended (exit " + run.get() + ") before the site served " + count + " requests");
+        fail("the Flink run ended (exit " + run.get() + ") before the site served " + count + " requests; "
+            + "its console (" + flinkLog + ") ends:\n" + tail(flinkLog) + "\ncluster logs in " + cluster.logs());
       }
       if (System.nanoTime() > deadline) {
         fail("the site served only " + site.server.requests().size() + " requests within " + WAIT_FOR_REQUESTS);
@@ -167,6 +170,11 @@ public class TaskManagerFailureIT {
       Thread.sleep(20);
     }
     return site.server.requests().size();
+  }
+
+  private static String tail(Path log) throws java.io.IOException {
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
   private static long millis(long from, long to) {
