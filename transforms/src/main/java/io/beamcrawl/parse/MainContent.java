@@ -1,0 +1,318 @@
+package io.beamcrawl.parse;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * Picks a page's main content and strips the boilerplate around and inside it.
+ *
+ * <p>One pass over the body measures, for every block, its own text and how much of it is link
+ * text; a block with enough text that is mostly not links is a "content block". The main content
+ * is the deepest element that still holds most of the page's content-block text (an
+ * {@code <article>}, {@code <main>} or articleBody element is taken as soon as it holds more than
+ * half of it), not counting text inside elements named or tagged as boilerplate. Inside the chosen
+ * element, boilerplate elements, hidden ones, and link lists without content blocks are dropped.
+ */
+public final class MainContent {
+
+  /** Never content: dropped wherever they are. */
+  private static final Set<String> NOT_CONTENT =
+      Set.of(
+          "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+          "input", "select", "textarea", "button", "head", "link", "meta");
+
+  /** Page furniture by tag; a form is judged by what it holds (ASP.NET wraps pages in one). */
+  private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer", "menu", "dialog");
+
+  private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+
+  /** Fewest non-link characters (not counting spaces) that make a block a content block. */
+  private static final int MIN_BLOCK_TEXT = 25;
+
+  /** The share of the content the chosen element must keep while the choice goes deeper. */
+  private static final double KEEP_SHARE = 0.8;
+
+  private final Map<Element, Stats> stats = new IdentityHashMap<>();
+  private final Map<Element, Integer> kept = new IdentityHashMap<>();
+
+  private MainContent() {}
+
+  /**
+   * A detached copy of the page's main content without its boilerplate, or null for a page
+   * without a body.
+   */
+  public static Element extract(Document doc) {
+    Element body = doc.body();
+    if (body == null) {
+      return null;
+    }
+    MainContent main = new MainContent();
+    main.measure(body);
+    Element chosen = main.choose(body);
+    return main.pruned(chosen, doc.title().strip());
+  }
+
+  // ---- measuring
+
+  /** Text counts of one element: its own text (blocks only) and its whole subtree. */
+  private static final class Stats {
+    int ownText;
+    int ownLinks;
+    /** Non-link text of the content blocks in the subtree. */
+    int content;
+    int text;
+    int links;
+  }
+
+  private void measure(Element body) {
+    Deque<Stats> open = new ArrayDeque<>();
+    Deque<Stats> blocks = new ArrayDeque<>();
+    int[] linkDepth = {0};
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+              if (!blocks.isEmpty()) {
+                int chars = visibleChars(text.getWholeText());
+                blocks.peek().ownText += chars;
+                if (linkDepth[0] > 0) {
+                  blocks.peek().ownLinks += chars;
+                }
+              }
+              return FilterResult.CONTINUE;
+            }
+            if (!(node instanceof Element element)) {
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            if (NOT_CONTENT.contains(element.normalName()) || hidden(element)) {
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            Stats stats = new Stats();
+            open.push(stats);
+            if (isBlock(element)) {
+              blocks.push(stats);
+            }
+            if (element.normalName().equals("a")) {
+              linkDepth[0]++;
+            }
+            return FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            if (!(node instanceof Element element)) {
+              return FilterResult.CONTINUE;
+            }
+            Stats own = open.pop();
+            if (isBlock(element)) {
+              blocks.pop();
+            }
+            if (element.normalName().equals("a")) {
+              linkDepth[0]--;
+            }
+            int nonLink = own.ownText - own.ownLinks;
+            if (nonLink >= MIN_BLOCK_TEXT
+                && own.ownLinks * 2 < own.ownText
+                && !HEADINGS.contains(element.normalName())) {
+              own.content += nonLink;
+            }
+            own.text += own.ownText;
+            own.links += own.ownLinks;
+            Stats parent = open.peek();
+            if (parent != null) {
+              parent.content += own.content;
+              parent.text += own.text;
+              parent.links += own.links;
+            }
+            if (own.text > 0) {
+              stats.put(element, own);
+            }
+            return FilterResult.CONTINUE;
+          }
+        },
+        body);
+  }
+
+  private static boolean isBlock(Element element) {
+    return element.tag().isBlock() || element.normalName().equals("body");
+  }
+
+  private static int visibleChars(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\u00a0') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  static boolean hidden(Element element) {
+    if (element.hasAttr("hidden") || element.attr("aria-hidden").equalsIgnoreCase("true")) {
+      return true;
+    }
+    String style = element.attr("style");
+    if (style.isEmpty()) {
+      return false;
+    }
+    String compact = style.toLowerCase(Locale.ROOT).replace(" ", "");
+    return compact.contains("display:none") || compact.contains("visibility:hidden");
+  }
+
+  private Stats stats(Element element) {
+    return stats.get(element);
+  }
+
+  private int content(Element element) {
+    Stats s = stats(element);
+    return s == null ? 0 : s.content;
+  }
+
+  // ---- choosing
+
+  /** Boilerplate by tag or name, unless it holds most of the page's content. */
+  private boolean furniture(Element element, int pageContent) {
+    if (element.normalName().equals("body") || element.normalName().equals("html")) {
+      return false;
+    }
+    boolean named = FURNITURE.contains(element.normalName()) || BoilerplateNames.says(element);
+    return named && content(element) * 2 < pageContent;
+  }
+
+  /** Content-block text of the subtree, leaving out what sits inside boilerplate elements. */
+  private int kept(Element element, int pageContent) {
+    Integer known = kept.get(element);
+    if (known != null) {
+      return known;
+    }
+    Stats s = stats(element);
+    int total = 0;
+    if (s != null && s.content > 0 && !furniture(element, pageContent)) {
+      int own = s.content;
+      for (Element child : element.children()) {
+        own -= content(child);
+      }
+      total = own;
+      for (Element child : element.children()) {
+        total += kept(child, pageContent);
+      }
+    }
+    kept.put(element, total);
+    return total;
+  }
+
+  private Element choose(Element body) {
+    int pageContent = content(body);
+    Element node = body;
+    int anchor = kept(body, pageContent);
+    while (anchor > 0) {
+      Element best = null;
+      int bestKept = 0;
+      for (Element child : node.children()) {
+        int k = kept(child, pageContent);
+        if (k > bestKept) {
+          best = child;
+          bestKept = k;
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      if (semantic(best) && bestKept * 2 > anchor) {
+        anchor = bestKept;
+      } else if (bestKept < KEEP_SHARE * anchor) {
+        break;
+      }
+      node = best;
+    }
+    return node;
+  }
+
+  private static boolean semantic(Element element) {
+    String name = element.normalName();
+    return name.equals("article")
+        || name.equals("main")
+        || element.attr("role").equalsIgnoreCase("main")
+        || element.attr("itemprop").equalsIgnoreCase("articleBody");
+  }
+
+  // ---- pruning
+
+  private Element pruned(Element chosen, String title) {
+    int pageContent = content(chosen);
+    List<Element> drop = new ArrayList<>();
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (!(node instanceof Element element) || element == chosen) {
+              return FilterResult.CONTINUE;
+            }
+            if (dropped(element, pageContent)) {
+              drop.add(element);
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            return FilterResult.CONTINUE;
+          }
+        },
+        chosen);
+    // The copy has the same elements in the same order, so positions carry the decisions over.
+    Element copy = chosen.clone();
+    Elements originals = chosen.getAllElements();
+    Elements copies = copy.getAllElements();
+    Map<Element, Integer> position = new IdentityHashMap<>();
+    for (int i = 0; i < originals.size(); i++) {
+      position.put(originals.get(i), i);
+    }
+    for (Element element : drop) {
+      copies.get(position.get(element)).remove();
+    }
+    dropHeadline(copy, title);
+    return copy;
+  }
+
+  private boolean dropped(Element element, int pageContent) {
+    String name = element.normalName();
+    if (NOT_CONTENT.contains(name) || hidden(element)) {
+      return true;
+    }
+    if (furniture(element, pageContent)) {
+      return true;
+    }
+    Stats s = stats(element);
+    if (s == null || s.content > 0) {
+      return false;
+    }
+    // No content blocks inside: a form or header of controls and labels, or a list of links.
+    if (name.equals("form") || name.equals("header")) {
+      return true;
+    }
+    return s.links * 2 > s.text && !name.equals("a") && !element.tag().isInline();
+  }
+
+  /** The page's headline repeats its title field, so the content need not hold it again. */
+  private static void dropHeadline(Element copy, String title) {
+    Element h1 = copy.selectFirst("h1");
+    if (h1 == null) {
+      return;
+    }
+    String headline = h1.text().strip();
+    if (!headline.isEmpty() && title.toLowerCase(Locale.ROOT).contains(headline.toLowerCase(Locale.ROOT))) {
+      h1.remove();
+    }
+  }
+}
