@@ -293,6 +293,10 @@ public final class MainContent {
     if (furniture(element, pageContent)) {
       return true;
     }
+    // An article inside the main content that is not most of it is another page's teaser.
+    if (name.equals("article") && content(element) * 2 < pageContent) {
+      return true;
+    }
     Stats s = stats(element);
     if (s == null || s.content > 0) {
       return false;
