@@ -37,13 +37,20 @@ public final class MainContent {
   /** Page furniture by tag; a form is judged by what it holds (ASP.NET wraps pages in one). */
   private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer", "menu", "dialog");
 
+  /**
+   * Containers that hold link lists even with one or two links; anything else needs three to
+   * count as one (a link in a paragraph is part of the text).
+   */
+  private static final Set<String> LINK_LISTS =
+      Set.of("ul", "ol", "dl", "div", "section", "table");
+
   private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
   /** Fewest non-link characters (not counting spaces) that make a block a content block. */
-  private static final int MIN_BLOCK_TEXT = 25;
+  private static final int MIN_BLOCK_TEXT = Integer.getInteger("mc.min", 25);
 
   /** The share of the content the chosen element must keep while the choice goes deeper. */
-  private static final double KEEP_SHARE = 0.8;
+  private static final double KEEP_SHARE = Double.parseDouble(System.getProperty("mc.keep", "0.8"));
 
   private final Map<Element, Stats> stats = new IdentityHashMap<>();
   private final Map<Element, Integer> kept = new IdentityHashMap<>();
@@ -65,9 +72,19 @@ public final class MainContent {
     return main.pruned(chosen, doc.title().strip());
   }
 
+  /** The element of the page (not a copy) taken as the main content, before pruning. */
+  static Element chosen(Document doc) {
+    MainContent main = new MainContent();
+    main.measure(doc.body());
+    return main.choose(doc.body());
+  }
+
   // ---- measuring
 
-  /** Text counts of one element: its own text (blocks only) and its whole subtree. */
+  /**
+   * Text counts of one element: its own text (for a block, the text of its inline descendants)
+   * and its whole subtree's, in characters other than spaces.
+   */
   private static final class Stats {
     int ownText;
     int ownLinks;
@@ -75,6 +92,7 @@ public final class MainContent {
     int content;
     int text;
     int links;
+    int anchors;
   }
 
   private void measure(Element body) {
@@ -86,12 +104,15 @@ public final class MainContent {
           @Override
           public FilterResult head(Node node, int depth) {
             if (node instanceof TextNode text) {
+              int chars = visibleChars(text.getWholeText());
+              boolean link = linkDepth[0] > 0;
               if (!blocks.isEmpty()) {
-                int chars = visibleChars(text.getWholeText());
                 blocks.peek().ownText += chars;
-                if (linkDepth[0] > 0) {
-                  blocks.peek().ownLinks += chars;
-                }
+                blocks.peek().ownLinks += link ? chars : 0;
+              }
+              if (!open.isEmpty()) {
+                open.peek().text += chars;
+                open.peek().links += link ? chars : 0;
               }
               return FilterResult.CONTINUE;
             }
@@ -108,6 +129,7 @@ public final class MainContent {
             }
             if (element.normalName().equals("a")) {
               linkDepth[0]++;
+              stats.anchors++;
             }
             return FilterResult.CONTINUE;
           }
@@ -130,13 +152,12 @@ public final class MainContent {
                 && !HEADINGS.contains(element.normalName())) {
               own.content += nonLink;
             }
-            own.text += own.ownText;
-            own.links += own.ownLinks;
             Stats parent = open.peek();
             if (parent != null) {
               parent.content += own.content;
               parent.text += own.text;
               parent.links += own.links;
+              parent.anchors += own.anchors;
             }
             if (own.text > 0) {
               stats.put(element, own);
@@ -305,7 +326,7 @@ public final class MainContent {
     if (name.equals("form") || name.equals("header")) {
       return true;
     }
-    return s.links * 2 > s.text && !name.equals("a") && !element.tag().isInline();
+    return s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name));
   }
 
   /** The page's headline repeats its title field, so the content need not hold it again. */
