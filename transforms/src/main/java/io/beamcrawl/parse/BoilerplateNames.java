@@ -38,7 +38,27 @@ final class BoilerplateNames {
           // "overflow-hidden" use it on visible content
           "sr");
 
+  /** Whole texts of labels that mark furniture rather than say anything. */
+  private static final Set<String> LABELS =
+      Set.of(
+          "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "share",
+          "share this", "share this article", "share this story", "share on facebook",
+          "share on twitter", "tweet", "email", "print", "comments", "related", "related articles",
+          "related stories", "related posts", "read more", "more", "see more", "show more",
+          "you may also like", "recommended", "recommended for you", "skip to content",
+          "skip to main content", "story continues below advertisement",
+          "article continues below advertisement", "continue reading below", "scroll to continue");
+
   private BoilerplateNames() {}
+
+  /** True for the text of a label like "Advertisement" or "Share this:" (case and end marks aside). */
+  static boolean isLabel(String text) {
+    if (text.length() > 40) {
+      return false;
+    }
+    String bare = text.strip().replaceAll("[\\s:.!?…»›>|-]+$", "").toLowerCase(Locale.ROOT);
+    return LABELS.contains(bare);
+  }
 
   static boolean says(Element element) {
     return anyToken(element.className())

@@ -322,11 +322,17 @@ public final class MainContent {
     if (s == null || s.content > 0) {
       return false;
     }
-    // No content blocks inside: a form or header of controls and labels, or a list of links.
+    // No content blocks inside: a form or header of controls and labels, a list of links...
     if (name.equals("form") || name.equals("header")) {
       return true;
     }
-    return s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name));
+    if (s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name))) {
+      return true;
+    }
+    // A block that is all one link is a teaser or a promotion, and a short label such as
+    // "Advertisement" is not text either.
+    return !element.tag().isInline()
+        && (s.links * 10 >= s.text * 9 || BoilerplateNames.isLabel(element.text()));
   }
 
   /** The page's headline repeats its title field, so the content need not hold it again. */
