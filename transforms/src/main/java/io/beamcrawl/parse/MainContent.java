@@ -2,6 +2,7 @@ package io.beamcrawl.parse;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -49,11 +50,15 @@ public final class MainContent {
   /** Fewest non-link characters (not counting spaces) that make a block a content block. */
   private static final int MIN_BLOCK_TEXT = Integer.getInteger("mc.min", 25);
 
+  /** Fewest content-block characters that bring a sibling of the chosen element in. */
+  private static final int MIN_SIBLING_TEXT = Integer.getInteger("mc.sib", 150);
+
   /** The share of the content the chosen element must keep while the choice goes deeper. */
   private static final double KEEP_SHARE = Double.parseDouble(System.getProperty("mc.keep", "0.8"));
 
   private final Map<Element, Stats> stats = new IdentityHashMap<>();
   private final Map<Element, Integer> kept = new IdentityHashMap<>();
+  private final Set<Element> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private MainContent() {}
 
@@ -68,7 +73,7 @@ public final class MainContent {
     }
     MainContent main = new MainContent();
     main.measure(body);
-    Element chosen = main.choose(body);
+    Element chosen = main.withSiblings(main.choose(body));
     return main.pruned(chosen, doc.title().strip());
   }
 
@@ -263,6 +268,33 @@ public final class MainContent {
     return node;
   }
 
+  /**
+   * The chosen element's parent when some of its siblings are text too (a standfirst above the
+   * article body, say), else the element itself; siblings that are not stay out.
+   */
+  private Element withSiblings(Element node) {
+    Element parent = node.parent();
+    if (node.normalName().equals("body") || parent == null) {
+      return node;
+    }
+    int pageContent = content(node.ownerDocument().body());
+    boolean any = false;
+    for (Element sibling : parent.children()) {
+      Stats s = stats(sibling);
+      if (sibling != node && s != null && kept(sibling, pageContent) >= MIN_SIBLING_TEXT
+          && s.links * 4 < s.text) {
+        any = true;
+      } else if (sibling != node) {
+        leftOut.add(sibling);
+      }
+    }
+    if (!any) {
+      leftOut.clear();
+      return node;
+    }
+    return parent;
+  }
+
   private static boolean semantic(Element element) {
     String name = element.normalName();
     return name.equals("article")
@@ -283,7 +315,7 @@ public final class MainContent {
             if (!(node instanceof Element element) || element == chosen) {
               return FilterResult.CONTINUE;
             }
-            if (dropped(element, pageContent)) {
+            if (leftOut.contains(element) || dropped(element, pageContent)) {
               drop.add(element);
               return FilterResult.SKIP_ENTIRELY;
             }
