@@ -361,10 +361,11 @@ public final class MainContent {
     if (s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name))) {
       return true;
     }
-    // A block that is all one link is a teaser or a promotion, and a short label such as
-    // "Advertisement" is not text either.
+    // A block (not a paragraph: "Get it at Acme for $10") that is all links is a teaser or a
+    // promotion, and a short label such as "Advertisement" is not text either.
     return !element.tag().isInline()
-        && (s.links * 10 >= s.text * 9 || BoilerplateNames.isLabel(element.text()));
+        && ((s.links * 10 >= s.text * 9 && !name.equals("p"))
+            || BoilerplateNames.isLabel(element.text()));
   }
 
   /** The page's headline repeats its title field, so the content need not hold it again. */
