@@ -38,7 +38,7 @@ public final class EvalExtraction {
       System.exit(2);
     }
     Map<String, byte[]> pages = read(Path.of(args[0]));
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int rounds = args.length > 2 ? Math.max(1, Integer.parseInt(args[2])) : 5;
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
     for (Map.Entry<String, byte[]> page : pages.entrySet()) {

@@ -24,8 +24,10 @@ import org.jsoup.select.NodeTraversor;
  * text; a block with enough text that is mostly not links is a "content block". The main content
  * is the deepest element that still holds most of the page's content-block text (an
  * {@code <article>}, {@code <main>} or articleBody element is taken as soon as it holds more than
- * half of it), not counting text inside elements named or tagged as boilerplate. Inside the chosen
- * element, boilerplate elements, hidden ones, and link lists without content blocks are dropped.
+ * half of it), not counting text inside elements named or tagged as boilerplate; its siblings
+ * that are text too (a standfirst) come with it. Inside, boilerplate elements, hidden ones, link
+ * lists without content blocks, labels and teasers of other articles are dropped, and so is the
+ * headline when it repeats the page title.
  */
 public final class MainContent {
 
@@ -48,13 +50,13 @@ public final class MainContent {
   private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
   /** Fewest non-link characters (not counting spaces) that make a block a content block. */
-  private static final int MIN_BLOCK_TEXT = Integer.getInteger("mc.min", 25);
+  private static final int MIN_BLOCK_TEXT = 25;
 
   /** Fewest content-block characters that bring a sibling of the chosen element in. */
-  private static final int MIN_SIBLING_TEXT = Integer.getInteger("mc.sib", 150);
+  private static final int MIN_SIBLING_TEXT = 150;
 
   /** The share of the content the chosen element must keep while the choice goes deeper. */
-  private static final double KEEP_SHARE = Double.parseDouble(System.getProperty("mc.keep", "0.8"));
+  private static final double KEEP_SHARE = 0.8;
 
   private final Map<Element, Stats> stats = new IdentityHashMap<>();
   private final Map<Element, Integer> kept = new IdentityHashMap<>();
@@ -361,11 +363,10 @@ public final class MainContent {
     if (s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name))) {
       return true;
     }
-    // A block (not a paragraph: "Get it at Acme for $10") that is all links is a teaser or a
-    // promotion, and a short label such as "Advertisement" is not text either.
+    // A block that is all one link is a teaser or a promotion, and a short label such as
+    // "Advertisement" is not text either.
     return !element.tag().isInline()
-        && ((s.links * 10 >= s.text * 9 && !name.equals("p"))
-            || BoilerplateNames.isLabel(element.text()));
+        && (s.links * 10 >= s.text * 9 || BoilerplateNames.isLabel(element.text()));
   }
 
   /** The page's headline repeats its title field, so the content need not hold it again. */
