@@ -218,7 +218,7 @@ public final class MainContent {
       return false;
     }
     boolean named = FURNITURE.contains(element.normalName()) || BoilerplateNames.says(element);
-    return named && content(element) * 2 < pageContent;
+    return named && (content(element) == 0 || content(element) * 2 < pageContent);
   }
 
   /** Content-block text of the subtree, leaving out what sits inside boilerplate elements. */
@@ -247,7 +247,13 @@ public final class MainContent {
     int pageContent = content(body);
     Element node = body;
     int anchor = kept(body, pageContent);
-    while (anchor > 0) {
+    if (anchor == 0) {
+      // Too little text to weigh: the page's own markup decides, if it says anything.
+      Element main = body.selectFirst("main, [role=main], [itemprop=articleBody]");
+      Elements articles = body.select("article");
+      return main != null ? main : articles.size() == 1 ? articles.first() : body;
+    }
+    while (true) {
       Element best = null;
       int bestKept = 0;
       for (Element child : node.children()) {
