@@ -61,6 +61,8 @@ public final class MainContent {
   private final Map<Element, Stats> stats = new IdentityHashMap<>();
   private final Map<Element, Integer> kept = new IdentityHashMap<>();
   private final Set<Element> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Content-block text of the whole body. */
+  private int pageContent;
 
   private MainContent() {}
 
@@ -173,6 +175,7 @@ public final class MainContent {
           }
         },
         body);
+    pageContent = content(body);
   }
 
   private static boolean isBlock(Element element) {
@@ -212,17 +215,17 @@ public final class MainContent {
 
   // ---- choosing
 
-  /** Boilerplate by tag or name, unless it holds most of the page's content. */
-  private boolean furniture(Element element, int pageContent) {
+  /** Boilerplate by tag or name, unless it holds most of the given content. */
+  private boolean furniture(Element element, int ofContent) {
     if (element.normalName().equals("body") || element.normalName().equals("html")) {
       return false;
     }
     boolean named = FURNITURE.contains(element.normalName()) || BoilerplateNames.says(element);
-    return named && (content(element) == 0 || content(element) * 2 < pageContent);
+    return named && (content(element) == 0 || content(element) * 2 < ofContent);
   }
 
   /** Content-block text of the subtree, leaving out what sits inside boilerplate elements. */
-  private int kept(Element element, int pageContent) {
+  private int kept(Element element) {
     Integer known = kept.get(element);
     if (known != null) {
       return known;
@@ -236,7 +239,7 @@ public final class MainContent {
       }
       total = own;
       for (Element child : element.children()) {
-        total += kept(child, pageContent);
+        total += kept(child);
       }
     }
     kept.put(element, total);
@@ -244,9 +247,8 @@ public final class MainContent {
   }
 
   private Element choose(Element body) {
-    int pageContent = content(body);
     Element node = body;
-    int anchor = kept(body, pageContent);
+    int anchor = kept(body);
     if (anchor == 0) {
       // Too little text to weigh: the page's own markup decides, if it says anything.
       Element main = body.selectFirst("main, [role=main], [itemprop=articleBody]");
@@ -257,7 +259,7 @@ public final class MainContent {
       Element best = null;
       int bestKept = 0;
       for (Element child : node.children()) {
-        int k = kept(child, pageContent);
+        int k = kept(child);
         if (k > bestKept) {
           best = child;
           bestKept = k;
@@ -285,11 +287,10 @@ public final class MainContent {
     if (node.normalName().equals("body") || parent == null) {
       return node;
     }
-    int pageContent = content(node.ownerDocument().body());
     boolean any = false;
     for (Element sibling : parent.children()) {
       Stats s = stats(sibling);
-      if (sibling != node && s != null && kept(sibling, pageContent) >= MIN_SIBLING_TEXT
+      if (sibling != node && s != null && kept(sibling) >= MIN_SIBLING_TEXT
           && s.links * 4 < s.text) {
         any = true;
       } else if (sibling != node) {
@@ -314,7 +315,7 @@ public final class MainContent {
   // ---- pruning
 
   private Element pruned(Element chosen, String title) {
-    int pageContent = content(chosen);
+    int chosenContent = content(chosen);
     List<Element> drop = new ArrayList<>();
     NodeTraversor.filter(
         new NodeFilter() {
@@ -323,7 +324,7 @@ public final class MainContent {
             if (!(node instanceof Element element) || element == chosen) {
               return FilterResult.CONTINUE;
             }
-            if (leftOut.contains(element) || dropped(element, pageContent)) {
+            if (leftOut.contains(element) || dropped(element, chosenContent)) {
               drop.add(element);
               return FilterResult.SKIP_ENTIRELY;
             }
@@ -346,16 +347,16 @@ public final class MainContent {
     return copy;
   }
 
-  private boolean dropped(Element element, int pageContent) {
+  private boolean dropped(Element element, int chosenContent) {
     String name = element.normalName();
     if (NOT_CONTENT.contains(name) || hidden(element)) {
       return true;
     }
-    if (furniture(element, pageContent)) {
+    if (furniture(element, chosenContent)) {
       return true;
     }
     // An article inside the main content that is not most of it is another page's teaser.
-    if (name.equals("article") && content(element) * 2 < pageContent) {
+    if (name.equals("article") && content(element) * 2 < chosenContent) {
       return true;
     }
     Stats s = stats(element);
