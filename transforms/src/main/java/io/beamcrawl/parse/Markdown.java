@@ -16,7 +16,8 @@ public final class Markdown {
       "script, style, noscript, template, svg, iframe, object, embed, canvas, input, select, textarea, button";
 
   // The converter is immutable and thread-safe. ATX headings ("# Title"), as hosted APIs give; the
-  // page's own quotes and dashes; no "{#id}" after headings and no HTML line breaks.
+  // page's own quotes and dashes; no "{#id}" after headings and no HTML line breaks; a div is a
+  // paragraph (else a quote followed by a div loses its "> ").
   private static final FlexmarkHtmlConverter CONVERTER =
       FlexmarkHtmlConverter.builder(
               new MutableDataSet()
@@ -25,7 +26,8 @@ public final class Markdown {
                   .set(FlexmarkHtmlConverter.TYPOGRAPHIC_SMARTS, false)
                   .set(FlexmarkHtmlConverter.OUTPUT_ATTRIBUTES_ID, false)
                   .set(FlexmarkHtmlConverter.BR_AS_PARA_BREAKS, false)
-                  .set(FlexmarkHtmlConverter.BR_AS_EXTRA_BLANK_LINES, false))
+                  .set(FlexmarkHtmlConverter.BR_AS_EXTRA_BLANK_LINES, false)
+                  .set(FlexmarkHtmlConverter.DIV_AS_PARAGRAPH, true))
           .build();
 
   private Markdown() {}
@@ -52,6 +54,10 @@ public final class Markdown {
     content.setBaseUri(baseUri);
     absolute(content.select("a[href]"), "href");
     absolute(content.select("img[src]"), "src");
+    // The converter runs figures inline, into the text around them: a figure is a block of its
+    // own, its caption a paragraph.
+    content.select("figure").tagName("div");
+    content.select("figcaption").tagName("p");
     try {
       return CONVERTER.convert(content).strip();
     } catch (RuntimeException e) {

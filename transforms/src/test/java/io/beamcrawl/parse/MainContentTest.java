@@ -152,9 +152,18 @@ public class MainContentTest {
     assertTrue(markdown, markdown.contains("| Year | Spend |"));
     assertTrue(markdown, markdown.contains("| 2027 | 3m    |"));
     assertTrue(markdown, markdown.contains("\n    wall.height = 7.5\n"));
-    assertTrue(markdown, markdown.contains("> It is the best news the harbour has had in a decade."));
-    assertTrue(markdown, markdown.contains("![The wall](http://site.test/img/wall.jpg)"));
-    assertTrue(markdown, markdown.contains("The breached wall in February."));
+    assertTrue(
+        markdown,
+        markdown.contains("> It is the best news the harbour has had in a decade.\n\n![The wall]"));
+    assertTrue(markdown, markdown.contains("![The wall](http://site.test/img/wall.jpg)\n"));
+    assertTrue(markdown, markdown.contains("\nThe breached wall in February."));
+  }
+
+  @Test
+  public void aQuoteFollowedByADivStaysAQuote() {
+    String markdown =
+        main(page("", "<blockquote><p>Long overdue.</p></blockquote><div>Said the mayor.</div>"));
+    assertTrue(markdown, markdown.contains("> Long overdue.\n\nSaid the mayor."));
   }
 
   @Test
