@@ -27,12 +27,7 @@ public final class HtmlParser {
 
   public static ParsedPage parse(
       byte[] body, String headerCharset, String baseUrl, MarkdownMode markdown) {
-    Document doc;
-    try {
-      doc = Jsoup.parse(new ByteArrayInputStream(body), knownCharset(headerCharset), baseUrl);
-    } catch (IOException | RuntimeException e) {
-      doc = Jsoup.parse(new String(body, StandardCharsets.UTF_8), baseUrl);
-    }
+    Document doc = document(body, headerCharset, baseUrl);
     Charset charset = doc.charset();
     String robots =
         doc.select("meta[name=robots], meta[name=ROBOTS]").eachAttr("content").stream()
@@ -50,6 +45,15 @@ public final class HtmlParser {
         robots.contains("noindex") || robots.contains("none"),
         links(doc),
         Markdown.fromHtml(doc, markdown));
+  }
+
+  /** The Jsoup document of an HTML body, decoded as the class comment says. */
+  public static Document document(byte[] body, String headerCharset, String baseUrl) {
+    try {
+      return Jsoup.parse(new ByteArrayInputStream(body), knownCharset(headerCharset), baseUrl);
+    } catch (IOException | RuntimeException e) {
+      return Jsoup.parse(new String(body, StandardCharsets.UTF_8), baseUrl);
+    }
   }
 
   /** The header's charset when Java knows it; null lets Jsoup look at the BOM and meta tags. */

@@ -4,56 +4,73 @@ import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 
 /**
- * A page's content as markdown (flexmark), without scripts, styles, frames, forms and the like:
- * the main content ({@link MarkdownMode#MAIN}: the {@code <main>} element, or a page's only
- * {@code <article>}, or else the body) or the whole body ({@link MarkdownMode#FULL}).
+ * A page's content as markdown (flexmark): its main content ({@link MarkdownMode#MAIN}, see
+ * {@link MainContent}) or the whole body ({@link MarkdownMode#FULL}), either way without scripts,
+ * styles, frames and form controls.
  */
 public final class Markdown {
 
   private static final String NOT_CONTENT =
-      "script, style, noscript, template, svg, iframe, object, embed, canvas, form, input, select, textarea, button";
+      "script, style, noscript, template, svg, iframe, object, embed, canvas, input, select, textarea, button";
 
-  // The converter is immutable and thread-safe. ATX headings ("# Title"), as hosted APIs give.
+  // The converter is immutable and thread-safe. ATX headings ("# Title"), as hosted APIs give; the
+  // page's own quotes and dashes; no "{#id}" after headings and no HTML line breaks; a div is a
+  // paragraph (else a quote followed by a div loses its "> ").
   private static final FlexmarkHtmlConverter CONVERTER =
       FlexmarkHtmlConverter.builder(
-              new MutableDataSet().set(FlexmarkHtmlConverter.SETEXT_HEADINGS, false))
+              new MutableDataSet()
+                  .set(FlexmarkHtmlConverter.SETEXT_HEADINGS, false)
+                  .set(FlexmarkHtmlConverter.TYPOGRAPHIC_QUOTES, false)
+                  .set(FlexmarkHtmlConverter.TYPOGRAPHIC_SMARTS, false)
+                  .set(FlexmarkHtmlConverter.OUTPUT_ATTRIBUTES_ID, false)
+                  .set(FlexmarkHtmlConverter.BR_AS_PARA_BREAKS, false)
+                  .set(FlexmarkHtmlConverter.BR_AS_EXTRA_BLANK_LINES, false)
+                  .set(FlexmarkHtmlConverter.DIV_AS_PARAGRAPH, true))
           .build();
 
   private Markdown() {}
 
   public static String fromHtml(Document doc, MarkdownMode mode) {
-    Element content = mode == MarkdownMode.MAIN ? doc.selectFirst("main") : null;
-    if (content == null && mode == MarkdownMode.MAIN && doc.select("article").size() == 1) {
-      content = doc.selectFirst("article");
+    Element content = mode == MarkdownMode.MAIN ? MainContent.extract(doc) : wholeBody(doc);
+    return content == null ? "" : convert(content, doc.baseUri());
+  }
+
+  private static Element wholeBody(Document doc) {
+    if (doc.body() == null) {
+      return null;
     }
-    if (content == null) {
-      content = doc.body();
-    }
-    if (content == null) {
-      return "";
-    }
-    Element copy = content.clone();
-    // Absolute links and images, so the markdown stands on its own away from the page; the copy
-    // has lost its document's URL, so each is resolved on the original (same order in both).
-    absolute(content.select("a[href]"), copy.select("a[href]"), "href");
-    absolute(content.select("img[src]"), copy.select("img[src]"), "src");
+    Element copy = doc.body().clone();
     copy.select(NOT_CONTENT).remove();
+    return copy;
+  }
+
+  /**
+   * Markdown of a detached copy of page content, its links and images made absolute against the
+   * page's URL so the markdown stands on its own (changes the copy).
+   */
+  public static String convert(Element content, String baseUri) {
+    content.setBaseUri(baseUri);
+    absolute(content.select("a[href]"), "href");
+    absolute(content.select("img[src]"), "src");
+    // The converter runs figures inline, into the text around them: a figure is a block of its
+    // own, its caption a paragraph.
+    content.select("figure").tagName("div");
+    content.select("figcaption").tagName("p");
     try {
-      return CONVERTER.convert(copy.outerHtml()).strip();
+      return CONVERTER.convert(content).strip();
     } catch (RuntimeException e) {
       // A converter bug must not lose the page: plain text is still content.
-      return copy.text();
+      return content.text();
     }
   }
 
-  private static void absolute(Elements originals, Elements copies, String attribute) {
-    for (int i = 0; i < originals.size(); i++) {
-      String url = originals.get(i).absUrl(attribute);
+  private static void absolute(Iterable<Element> elements, String attribute) {
+    for (Element element : elements) {
+      String url = element.absUrl(attribute);
       if (!url.isEmpty()) {
-        copies.get(i).attr(attribute, url);
+        element.attr(attribute, url);
       }
     }
   }

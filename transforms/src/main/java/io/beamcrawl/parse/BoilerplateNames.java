@@ -1,0 +1,91 @@
+package io.beamcrawl.parse;
+
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+
+/**
+ * Whether an element's class, id, role or aria-label names it as page furniture (navigation,
+ * footers, share bars, comments, cookie banners...). Names are cut into word tokens ("relatedPosts"
+ * and "related-posts" both give "related"), and only whole tokens count, so "shareholders" or
+ * "navigator" say nothing.
+ */
+final class BoilerplateNames {
+
+  private static final Set<String> TOKENS =
+      Set.of(
+          // navigation
+          "nav", "navbar", "navigation", "menu", "menubar", "submenu", "breadcrumb", "breadcrumbs",
+          "crumbs", "pagination", "pager", "skip", "skiplink", "toc",
+          // page frame
+          "footer", "masthead", "topbar", "toolbar", "sidebar", "rail", "widget", "widgets",
+          "banner", "contentinfo", "complementary", "dialog", "alertdialog", "modal", "popup",
+          "overlay", "search",
+          // sharing and engagement
+          "share", "sharing", "sharebar", "social", "socials", "follow", "print", "email",
+          "comment", "comments", "disqus", "respond", "reply", "replies", "discussion",
+          "reactions", "rating",
+          // more to read
+          "related", "recommended", "recommendations", "recirc", "recirculation", "trending",
+          "popular", "mostread", "promo", "promos", "teaser", "teasers", "outbrain", "taboola",
+          "tags", "tagcloud", "tagged", "topics",
+          // consent, sign-up, ads
+          "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription",
+          "signup", "login", "signin", "register", "ad", "ads", "advert", "adverts",
+          "advertisement", "advertising", "sponsor", "sponsored", "dfp", "gpt",
+          // who and when, told apart from the text itself
+          "byline", "dateline", "author", "bio", "meta", "credit", "credits",          // screen-reader only text ("sr-only"); "hidden" is left out, utility classes such as
+          // "overflow-hidden" use it on visible content
+          "sr");
+
+  /** Whole texts of labels that mark furniture rather than say anything. */
+  private static final Set<String> LABELS =
+      Set.of(
+          "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "share",
+          "share this", "share this article", "share this story", "share on facebook",
+          "share on twitter", "tweet", "email", "print", "comments", "related", "related articles",
+          "related stories", "related posts", "read more", "more", "see more", "show more",
+          "you may also like", "recommended", "recommended for you", "skip to content",
+          "skip to main content", "story continues below advertisement",
+          "article continues below advertisement", "continue reading below", "scroll to continue");
+
+  private BoilerplateNames() {}
+
+  /** True for the text of a label like "Advertisement" or "Share this:" (case and end marks aside). */
+  static boolean isLabel(String text) {
+    if (text.length() > 40) {
+      return false;
+    }
+    String bare = text.strip().replaceAll("[\\s:.!?…»›>|-]+$", "").toLowerCase(Locale.ROOT);
+    return LABELS.contains(bare);
+  }
+
+  static boolean says(Element element) {
+    return anyToken(element.className())
+        || anyToken(element.id())
+        || anyToken(element.attr("role"))
+        || anyToken(element.attr("aria-label"));
+  }
+
+  /** True when one of the name's word tokens is a boilerplate token. */
+  static boolean anyToken(String name) {
+    int start = -1;
+    for (int i = 0; i <= name.length(); i++) {
+      char c = i < name.length() ? name.charAt(i) : ' ';
+      boolean letter = Character.isLetterOrDigit(c);
+      // A new word starts after a separator, or at an upper-case letter after a lower-case one.
+      boolean camel = letter && start >= 0 && Character.isUpperCase(c)
+          && Character.isLowerCase(name.charAt(i - 1));
+      if (start >= 0 && (!letter || camel)) {
+        if (TOKENS.contains(name.substring(start, i).toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+        start = -1;
+      }
+      if (letter && start < 0) {
+        start = i;
+      }
+    }
+    return false;
+  }
+}

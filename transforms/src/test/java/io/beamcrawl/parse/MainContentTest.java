@@ -1,0 +1,247 @@
+package io.beamcrawl.parse;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.Test;
+
+public class MainContentTest {
+
+  private static final String BASE = "http://site.test/news/story";
+
+  private static final String ARTICLE =
+      "<p>The council voted on Tuesday to rebuild the old harbour wall, which storms breached twice"
+          + " last winter.</p>"
+          + "<p>Work starts in spring and should take two years, according to the harbour master,"
+          + " who called the vote long overdue.</p>"
+          + "<p>Fishermen, who lost boats in the storms, said they would watch the budget closely.</p>";
+
+  /** A page: site furniture around an article, with extra markup inside the article. */
+  private static String page(String around, String inside) {
+    return "<html><head><title>Harbour wall to be rebuilt | The Gazette</title></head><body>"
+        + "<header><a href=\"/\">The Gazette</a></header>"
+        + around
+        + "<article><h1>Harbour wall to be rebuilt</h1>"
+        + ARTICLE
+        + inside
+        + "</article></body></html>";
+  }
+
+  private static String main(String html) {
+    return Markdown.fromHtml(Jsoup.parse(html, BASE), MarkdownMode.MAIN);
+  }
+
+  private static String full(String html) {
+    return Markdown.fromHtml(Jsoup.parse(html, BASE), MarkdownMode.FULL);
+  }
+
+  private static void assertArticleWithout(String markdown, String... boilerplate) {
+    assertTrue(markdown, markdown.contains("rebuild the old harbour wall"));
+    assertTrue(markdown, markdown.contains("watch the budget closely"));
+    for (String text : boilerplate) {
+      assertFalse(text + " left in:\n" + markdown, markdown.contains(text));
+    }
+  }
+
+  @Test
+  public void navigationIsDropped() {
+    String html =
+        page(
+            "<nav><a href=\"/world\">World news</a> <a href=\"/sport\">Sport pages</a></nav>"
+                + "<div class=\"main-menu\"><a href=\"/a\">Arts</a> <a href=\"/b\">Business</a></div>",
+            "<div class=\"breadcrumbs\"><a href=\"/\">Home</a> › <a href=\"/news\">Local</a></div>");
+    assertArticleWithout(main(html), "World news", "Arts", "Business", "Local");
+  }
+
+  @Test
+  public void footerIsDropped() {
+    String html =
+        page("", "<footer><p>Filed under harbours, councils and the weather of this winter.</p></footer>")
+            .replace("</body>", "<footer>Copyright The Gazette, all rights reserved, 2026.</footer></body>");
+    assertArticleWithout(main(html), "Filed under", "Copyright");
+  }
+
+  @Test
+  public void cookieBannerIsDropped() {
+    String html =
+        page(
+            "<div id=\"cookieConsent\"><p>We use cookies to give you the best experience on our"
+                + " website, and to show you relevant adverts.</p><button>Accept</button></div>",
+            "");
+    assertArticleWithout(main(html), "We use cookies", "Accept");
+  }
+
+  @Test
+  public void relatedArticlesAreDropped() {
+    String html =
+        page(
+            "",
+            "<div class=\"related-stories\"><h3>More from the coast</h3><p>Lighthouse keeper retires"
+                + " after forty years of service on the point.</p></div>"
+                + "<ul><li><a href=\"/1\">Ferry timetable changes for the winter</a></li>"
+                + "<li><a href=\"/2\">New café opens on the promenade</a></li></ul>"
+                + "<article><h3><a href=\"/3\">Beach huts sold at auction</a></h3><p>A row of"
+                + " twelve beach huts went for more than anyone expected at the sale.</p></article>");
+    assertArticleWithout(
+        main(html), "More from the coast", "Lighthouse keeper", "Ferry timetable", "Beach huts");
+  }
+
+  @Test
+  public void shareBarIsDropped() {
+    String html =
+        page(
+            "",
+            "<div class=\"social-share\"><a href=\"https://facebook.test/s\">Facebook</a>"
+                + "<a href=\"https://x.test/s\">Post on X</a> Share this story with your friends</div>");
+    assertArticleWithout(main(html), "Facebook", "Post on X", "Share this story");
+  }
+
+  @Test
+  public void commentsAreDropped() {
+    String html =
+        page(
+            "",
+            "<section id=\"comments\"><h2>3 comments</h2><p>About time too, the wall has been a"
+                + " danger for years and everybody in town knew it.</p></section>");
+    assertArticleWithout(main(html), "3 comments", "About time too");
+  }
+
+  @Test
+  public void sidebarIsDropped() {
+    String html =
+        page(
+            "<aside><p>Most read today: the mayor explains her plans for the summer festival.</p></aside>"
+                + "<div class=\"sidebar\"><p>Subscribe for a year and get a tote bag and a mug with"
+                + " the paper's crest.</p></div>",
+            "");
+    assertArticleWithout(main(html), "Most read", "tote bag");
+  }
+
+  @Test
+  public void hiddenElementsAreDropped() {
+    String html =
+        page(
+            "",
+            "<p hidden>Hidden paragraph text that a reader never sees on the page.</p>"
+                + "<div style=\"display: none\">Template for the login dialog shown on demand.</div>"
+                + "<p aria-hidden=\"true\">Decorative repeat of the pull quote for screens.</p>");
+    assertArticleWithout(main(html), "Hidden paragraph", "login dialog", "Decorative repeat");
+  }
+
+  @Test
+  public void structureIsKept() {
+    String html =
+        page(
+            "",
+            "<h2 id=\"cost\">What it costs</h2><p>The plan, <a href=\"/budget\">published here</a>,"
+                + " lists the costs:</p>"
+                + "<ul><li>Stone: four million</li><li>Labour: two million</li></ul>"
+                + "<table><tr><th>Year</th><th>Spend</th></tr><tr><td>2027</td><td>3m</td></tr></table>"
+                + "<pre><code>wall.height = 7.5</code></pre>"
+                + "<blockquote><p>It is the best news the harbour has had in a decade.</p></blockquote>"
+                + "<figure><img src=\"/img/wall.jpg\" alt=\"The wall\"><figcaption>The breached wall"
+                + " in February.</figcaption></figure>");
+    String markdown = main(html);
+    assertArticleWithout(markdown);
+    assertTrue(markdown, markdown.contains("## What it costs\n"));
+    assertTrue(markdown, markdown.contains("[published here](http://site.test/budget)"));
+    assertTrue(markdown, markdown.contains("* Stone: four million\n* Labour: two million"));
+    assertTrue(markdown, markdown.contains("| Year | Spend |"));
+    assertTrue(markdown, markdown.contains("| 2027 | 3m    |"));
+    assertTrue(markdown, markdown.contains("\n    wall.height = 7.5\n"));
+    assertTrue(
+        markdown,
+        markdown.contains("> It is the best news the harbour has had in a decade.\n\n![The wall]"));
+    assertTrue(markdown, markdown.contains("![The wall](http://site.test/img/wall.jpg)\n"));
+    assertTrue(markdown, markdown.contains("\nThe breached wall in February."));
+  }
+
+  @Test
+  public void aQuoteFollowedByADivStaysAQuote() {
+    String markdown =
+        main(page("", "<blockquote><p>Long overdue.</p></blockquote><div>Said the mayor.</div>"));
+    assertTrue(markdown, markdown.contains("> Long overdue.\n\nSaid the mayor."));
+  }
+
+  @Test
+  public void theHeadlineThatRepeatsTheTitleIsLeftOut() {
+    String html = page("", "");
+    assertFalse(main(html), main(html).contains("# Harbour wall to be rebuilt"));
+    assertTrue(main(html.replace("<h1>Harbour wall", "<h1>Sea wall")).contains("# Sea wall to be rebuilt"));
+  }
+
+  @Test
+  public void aFormAroundThePageKeepsItsText() {
+    String html =
+        "<html><body><form action=\"/page.aspx\" method=\"post\"><div class=\"nav\"><a href=\"/\">Home</a></div>"
+            + "<div id=\"content\">" + ARTICLE + "</div><input type=\"hidden\" name=\"__VIEWSTATE\">"
+            + "</form></body></html>";
+    String markdown = main(html);
+    assertArticleWithout(markdown, "Home");
+    assertTrue(full(html), full(html).contains("watch the budget closely"));
+  }
+
+  @Test
+  public void fullKeepsTheWholeBody() {
+    String html =
+        page(
+            "<nav><a href=\"/world\">World news</a></nav><div class=\"cookie-banner\">We use cookies</div>",
+            "<section id=\"comments\"><p>About time too.</p></section><script>track()</script>");
+    String markdown = full(html);
+    assertArticleWithout(markdown, "track()");
+    for (String text : new String[] {"World news", "We use cookies", "About time too", "# Harbour wall"}) {
+      assertTrue(text + " missing:\n" + markdown, markdown.contains(text));
+    }
+  }
+
+  @Test
+  public void markdownKeepsThePagesOwnPunctuationWithoutIdsOrHtmlBreaks() {
+    String html =
+        page("", "<h2 id=\"next\">What's next</h2><p>\"Soon\" -- or so they say...<br>maybe.</p>");
+    String markdown = main(html);
+    assertTrue(markdown, markdown.contains("## What's next\n"));
+    assertTrue(markdown, markdown.contains("\"Soon\" -- or so they say..."));
+    assertFalse(markdown, markdown.contains("{#"));
+    assertFalse(markdown, markdown.contains("<br"));
+  }
+
+  @Test
+  public void theArticleIsChosenOverALongerListOfTeasers() {
+    StringBuilder teasers = new StringBuilder("<div class=\"stream\">");
+    for (int i = 0; i < 6; i++) {
+      teasers.append("<div><a href=\"/t").append(i).append("\">Teaser headline number ").append(i)
+          .append(" about something else</a></div>");
+    }
+    Document doc = Jsoup.parse(page(teasers + "</div>", ""), BASE);
+    assertEquals("article", MainContent.chosen(doc).normalName());
+  }
+
+  @Test
+  public void namesAreMatchedOnWholeWords() {
+    assertTrue(BoilerplateNames.anyToken("relatedPosts"));
+    assertTrue(BoilerplateNames.anyToken("post-share-bar"));
+    assertTrue(BoilerplateNames.anyToken("site masthead"));
+    assertFalse(BoilerplateNames.anyToken("shareholders"));
+    assertFalse(BoilerplateNames.anyToken("navigator"));
+    assertFalse(BoilerplateNames.anyToken("header-image"));
+    assertFalse(BoilerplateNames.anyToken("overflow-hidden"));
+  }
+
+  @Test
+  public void labelsAreWholeTexts() {
+    assertTrue(BoilerplateNames.isLabel("ADVERTISEMENT"));
+    assertTrue(BoilerplateNames.isLabel("Share this:"));
+    assertFalse(BoilerplateNames.isLabel("Share prices fell"));
+  }
+
+  @Test
+  public void plainTextLeavesOutLinkTargetsAndImages() {
+    assertEquals(
+        "Read the plan now.\nStone\nLabour",
+        MarkdownText.plain(
+            "Read [the plan](http://x.test/p) now.![map](http://x.test/m.png)\n\n* Stone\n* Labour"));
+  }
+}
