@@ -355,6 +355,10 @@ public final class MainContent {
     if (furniture(element, chosenContent)) {
       return true;
     }
+    // A caption describes a picture rather than telling the article; the image itself stays.
+    if (name.equals("figcaption")) {
+      return true;
+    }
     // An article inside the main content that is not most of it is another page's teaser.
     if (name.equals("article") && content(element) * 2 < chosenContent) {
       return true;
