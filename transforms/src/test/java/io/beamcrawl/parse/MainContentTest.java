@@ -90,6 +90,22 @@ public class MainContentTest {
   }
 
   @Test
+  public void aTeaserParagraphThatIsMostlyALinkIsDroppedButALinkInTheTextIsKept() {
+    String html =
+        page(
+            "",
+            "<p>Read more: <a href=\"/pier\">Pier closed after storm damage to its supports</a></p>"
+                + "<p>The mayor, who <a href=\"/vote\">voted for it</a>, said the wall would last a"
+                + " century.</p>"
+                + "<p>[<a href=\"https://radio.test/\">Coast Radio</a>]</p>");
+    String markdown = main(html);
+    assertArticleWithout(markdown, "Read more", "Pier closed");
+    assertTrue(markdown, markdown.contains("[voted for it](http://site.test/vote)"));
+    // A source named in brackets is mostly link too, but too short to be another story's headline.
+    assertTrue(markdown, markdown.contains("Coast Radio"));
+  }
+
+  @Test
   public void shareBarIsDropped() {
     String html =
         page(
