@@ -185,6 +185,19 @@ public class MainContentTest {
   }
 
   @Test
+  public void aParagraphThatStartsWithANumberKeepsItAndIsNoList() {
+    String markdown =
+        full(
+            "<p>15) Thriller, the record</p><p>2. Taboo, the game</p><ol><li>First</li></ol>"
+                + "<pre><code>1. as typed</code></pre>");
+    assertTrue(markdown, markdown.contains("15\\) Thriller, the record\n\n2\\. Taboo, the game"));
+    assertTrue(markdown, markdown.contains("1. First"));
+    assertTrue(markdown, markdown.contains("    1. as typed"));
+    String plain = MarkdownText.plain(markdown);
+    assertTrue(plain, plain.startsWith("15) Thriller, the record\n2. Taboo, the game\nFirst\n"));
+  }
+
+  @Test
   public void theHeadlineThatRepeatsTheTitleIsLeftOut() {
     String html = page("", "");
     assertFalse(main(html), main(html).contains("# Harbour wall to be rebuilt"));
