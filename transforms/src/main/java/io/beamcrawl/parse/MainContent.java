@@ -365,7 +365,7 @@ public final class MainContent {
       return true;
     }
     // A caption describes a picture rather than telling the article; the image itself stays.
-    if (name.equals("figcaption")) {
+    if (name.equals("figcaption") || BoilerplateNames.caption(element)) {
       return true;
     }
     // An article inside the main content that is not most of it is another page's teaser.

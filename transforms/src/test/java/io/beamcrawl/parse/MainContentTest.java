@@ -178,6 +178,20 @@ public class MainContentTest {
   }
 
   @Test
+  public void aCaptionByNameIsDroppedButTheImageInItsBoxStays() {
+    String html =
+        page(
+            "",
+            "<div class=\"wp-caption\"><img src=\"/img/pier.jpg\" alt=\"The pier\">"
+                + "<p class=\"wp-caption-text\">The pier at low tide.</p></div>"
+                + "<p><span class=\"photoCaption\">Boats in the harbour <span>(Image: Agency)</span>"
+                + "</span></p>");
+    String markdown = main(html);
+    assertArticleWithout(markdown, "The pier at low tide", "Boats in the harbour", "Agency");
+    assertTrue(markdown, markdown.contains("![The pier](http://site.test/img/pier.jpg)"));
+  }
+
+  @Test
   public void aQuoteFollowedByADivStaysAQuote() {
     String markdown =
         main(page("", "<blockquote><p>Long overdue.</p></blockquote><div>Said the mayor.</div>"));
