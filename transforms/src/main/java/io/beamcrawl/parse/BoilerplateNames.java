@@ -34,7 +34,8 @@ final class BoilerplateNames {
           "signup", "login", "signin", "register", "ad", "ads", "advert", "adverts",
           "advertisement", "advertising", "sponsor", "sponsored", "dfp", "gpt",
           // who and when, told apart from the text itself
-          "byline", "dateline", "author", "bio", "meta", "credit", "credits",          // screen-reader only text ("sr-only"); "hidden" is left out, utility classes such as
+          "byline", "dateline", "author", "bio", "meta", "credit", "credits",
+          // screen-reader only text ("sr-only"); "hidden" is left out, utility classes such as
           // "overflow-hidden" use it on visible content
           "sr");
 
