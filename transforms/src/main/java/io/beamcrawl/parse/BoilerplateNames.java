@@ -48,7 +48,10 @@ final class BoilerplateNames {
           "related stories", "related posts", "read more", "more", "see more", "show more",
           "you may also like", "recommended", "recommended for you", "skip to content",
           "skip to main content", "story continues below advertisement",
-          "article continues below advertisement", "continue reading below", "scroll to continue");
+          "article continues below advertisement", "continue reading below", "scroll to continue",
+          "don't miss", "don’t miss", "more stories", "top stories", "most read", "most popular",
+          "editor's picks", "editors' picks", "trending", "trending now", "read next", "up next",
+          "caption", "close");
 
   private BoilerplateNames() {}
 

@@ -280,6 +280,8 @@ public class MainContentTest {
     assertTrue(BoilerplateNames.isLabel("ADVERTISEMENT"));
     assertTrue(BoilerplateNames.isLabel("Share this:"));
     assertFalse(BoilerplateNames.isLabel("Share prices fell"));
+    assertTrue(BoilerplateNames.isLabel("DON'T MISS"));
+    assertFalse(BoilerplateNames.isLabel("Don't miss the harbour fair"));
   }
 
   @Test
