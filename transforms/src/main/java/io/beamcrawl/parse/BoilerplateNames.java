@@ -34,7 +34,8 @@ final class BoilerplateNames {
           "signup", "login", "signin", "register", "ad", "ads", "advert", "adverts",
           "advertisement", "advertising", "sponsor", "sponsored", "dfp", "gpt",
           // who and when, told apart from the text itself
-          "byline", "dateline", "author", "bio", "meta", "credit", "credits",          // screen-reader only text ("sr-only"); "hidden" is left out, utility classes such as
+          "byline", "dateline", "author", "bio", "meta", "credit", "credits",
+          // screen-reader only text ("sr-only"); "hidden" is left out, utility classes such as
           // "overflow-hidden" use it on visible content
           "sr");
 
@@ -47,7 +48,10 @@ final class BoilerplateNames {
           "related stories", "related posts", "read more", "more", "see more", "show more",
           "you may also like", "recommended", "recommended for you", "skip to content",
           "skip to main content", "story continues below advertisement",
-          "article continues below advertisement", "continue reading below", "scroll to continue");
+          "article continues below advertisement", "continue reading below", "scroll to continue",
+          "don't miss", "don’t miss", "more stories", "top stories", "most read", "most popular",
+          "editor's picks", "editors' picks", "trending", "trending now", "read next", "up next",
+          "caption", "close");
 
   private BoilerplateNames() {}
 
@@ -60,15 +64,31 @@ final class BoilerplateNames {
     return LABELS.contains(bare);
   }
 
+  /** Names of a picture's caption or credit line. */
+  private static final Set<String> CAPTION_TOKENS = Set.of("caption", "captions", "figcaption");
+
   static boolean says(Element element) {
-    return anyToken(element.className())
-        || anyToken(element.id())
-        || anyToken(element.attr("role"))
-        || anyToken(element.attr("aria-label"));
+    return anyToken(element.className(), TOKENS)
+        || anyToken(element.id(), TOKENS)
+        || anyToken(element.attr("role"), TOKENS)
+        || anyToken(element.attr("aria-label"), TOKENS);
+  }
+
+  /**
+   * True for an element named as a caption that holds no image: the text under a picture, not
+   * the picture (a "wp-caption" box holds both, and its image stays).
+   */
+  static boolean caption(Element element) {
+    return (anyToken(element.className(), CAPTION_TOKENS) || anyToken(element.id(), CAPTION_TOKENS))
+        && element.selectFirst("img, picture") == null;
   }
 
   /** True when one of the name's word tokens is a boilerplate token. */
   static boolean anyToken(String name) {
+    return anyToken(name, TOKENS);
+  }
+
+  private static boolean anyToken(String name, Set<String> tokens) {
     int start = -1;
     for (int i = 0; i <= name.length(); i++) {
       char c = i < name.length() ? name.charAt(i) : ' ';
@@ -77,7 +97,7 @@ final class BoilerplateNames {
       boolean camel = letter && start >= 0 && Character.isUpperCase(c)
           && Character.isLowerCase(name.charAt(i - 1));
       if (start >= 0 && (!letter || camel)) {
-        if (TOKENS.contains(name.substring(start, i).toLowerCase(Locale.ROOT))) {
+        if (tokens.contains(name.substring(start, i).toLowerCase(Locale.ROOT))) {
           return true;
         }
         start = -1;

@@ -55,6 +55,15 @@ public final class MainContent {
   /** Fewest content-block characters that bring a sibling of the chosen element in. */
   private static final int MIN_SIBLING_TEXT = 150;
 
+  /**
+   * A block that is mostly link text, at most this long, is a teaser ("Read more: ..."); longer
+   * ones are text that cites a lot.
+   */
+  private static final int MAX_TEASER_TEXT = 200;
+
+  /** Fewest link characters of such a teaser: a headline, not a source named in brackets. */
+  private static final int MIN_TEASER_LINK = 20;
+
   /** The share of the content the chosen element must keep while the choice goes deeper. */
   private static final double KEEP_SHARE = 0.8;
 
@@ -355,6 +364,10 @@ public final class MainContent {
     if (furniture(element, chosenContent)) {
       return true;
     }
+    // A caption describes a picture rather than telling the article; the image itself stays.
+    if (name.equals("figcaption") || BoilerplateNames.caption(element)) {
+      return true;
+    }
     // An article inside the main content that is not most of it is another page's teaser.
     if (name.equals("article") && content(element) * 2 < chosenContent) {
       return true;
@@ -368,6 +381,11 @@ public final class MainContent {
       return true;
     }
     if (s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name))) {
+      return true;
+    }
+    // A short block that is mostly link text ("Read more: ...", "Also on ...") points elsewhere.
+    if (!element.tag().isInline() && s.links * 2 > s.text && s.text <= MAX_TEASER_TEXT
+        && s.links >= MIN_TEASER_LINK) {
       return true;
     }
     // A block that is all one link is a teaser or a promotion, and a short label such as

@@ -3,7 +3,11 @@ package io.beamcrawl.parse;
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import org.jsoup.nodes.Document;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * A page's content as markdown (flexmark): its main content ({@link MarkdownMode#MAIN}, see
@@ -58,12 +62,55 @@ public final class Markdown {
     // own, its caption a paragraph.
     content.select("figure").tagName("div");
     content.select("figcaption").tagName("p");
+    markNumbers(content);
     try {
-      return CONVERTER.convert(content).strip();
+      return unmarkNumbers(CONVERTER.convert(content).strip());
     } catch (RuntimeException e) {
       // A converter bug must not lose the page: plain text is still content.
       return content.text();
     }
+  }
+
+  /** A text that starts like "2. " or "15) ": a list item's number when it starts a line. */
+  private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\s*\\d{1,9})([.)])(?=\\s|$)");
+
+  /** Stand-ins for the number's mark, private-use characters no page text should hold. */
+  private static final char DOT = '\uE000';
+  private static final char PAREN = '\uE001';
+
+  /**
+   * The converter does not escape a paragraph that starts with a number and a dot or a bracket, so
+   * it would read back as a numbered list and lose its number: the mark goes in as a stand-in and
+   * comes out escaped (an escape is harmless mid-line too). Code keeps its text.
+   */
+  private static void markNumbers(Element content) {
+    NodeTraversor.traverse(
+        (node, depth) -> {
+          if (node instanceof TextNode text) {
+            Matcher m = LEADING_NUMBER.matcher(text.getWholeText());
+            if (m.find() && !inCode(text)) {
+              char mark = m.group(2).equals(".") ? DOT : PAREN;
+              text.text(m.group(1) + mark + text.getWholeText().substring(m.end()));
+            }
+          }
+        },
+        content);
+  }
+
+  private static boolean inCode(TextNode text) {
+    for (Element e = text.parent(); e != null; e = e.parent()) {
+      if (e.normalName().equals("pre") || e.normalName().equals("code")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String unmarkNumbers(String markdown) {
+    if (markdown.indexOf(DOT) < 0 && markdown.indexOf(PAREN) < 0) {
+      return markdown;
+    }
+    return markdown.replace(String.valueOf(DOT), "\\.").replace(String.valueOf(PAREN), "\\)");
   }
 
   private static void absolute(Iterable<Element> elements, String attribute) {

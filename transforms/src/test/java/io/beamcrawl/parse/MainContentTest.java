@@ -90,6 +90,22 @@ public class MainContentTest {
   }
 
   @Test
+  public void aTeaserParagraphThatIsMostlyALinkIsDroppedButALinkInTheTextIsKept() {
+    String html =
+        page(
+            "",
+            "<p>Read more: <a href=\"/pier\">Pier closed after storm damage to its supports</a></p>"
+                + "<p>The mayor, who <a href=\"/vote\">voted for it</a>, said the wall would last a"
+                + " century.</p>"
+                + "<p>[<a href=\"https://radio.test/\">Coast Radio</a>]</p>");
+    String markdown = main(html);
+    assertArticleWithout(markdown, "Read more", "Pier closed");
+    assertTrue(markdown, markdown.contains("[voted for it](http://site.test/vote)"));
+    // A source named in brackets is mostly link too, but too short to be another story's headline.
+    assertTrue(markdown, markdown.contains("Coast Radio"));
+  }
+
+  @Test
   public void shareBarIsDropped() {
     String html =
         page(
@@ -155,8 +171,24 @@ public class MainContentTest {
     assertTrue(
         markdown,
         markdown.contains("> It is the best news the harbour has had in a decade.\n\n![The wall]"));
-    assertTrue(markdown, markdown.contains("![The wall](http://site.test/img/wall.jpg)\n"));
-    assertTrue(markdown, markdown.contains("\nThe breached wall in February."));
+    assertTrue(markdown, markdown.endsWith("![The wall](http://site.test/img/wall.jpg)"));
+    // The image stays, its caption does not: it describes the picture, not the story.
+    assertFalse(markdown, markdown.contains("The breached wall in February."));
+    assertTrue(full(html), full(html).contains("\nThe breached wall in February."));
+  }
+
+  @Test
+  public void aCaptionByNameIsDroppedButTheImageInItsBoxStays() {
+    String html =
+        page(
+            "",
+            "<div class=\"wp-caption\"><img src=\"/img/pier.jpg\" alt=\"The pier\">"
+                + "<p class=\"wp-caption-text\">The pier at low tide.</p></div>"
+                + "<p><span class=\"photoCaption\">Boats in the harbour <span>(Image: Agency)</span>"
+                + "</span></p>");
+    String markdown = main(html);
+    assertArticleWithout(markdown, "The pier at low tide", "Boats in the harbour", "Agency");
+    assertTrue(markdown, markdown.contains("![The pier](http://site.test/img/pier.jpg)"));
   }
 
   @Test
@@ -164,6 +196,19 @@ public class MainContentTest {
     String markdown =
         main(page("", "<blockquote><p>Long overdue.</p></blockquote><div>Said the mayor.</div>"));
     assertTrue(markdown, markdown.contains("> Long overdue.\n\nSaid the mayor."));
+  }
+
+  @Test
+  public void aParagraphThatStartsWithANumberKeepsItAndIsNoList() {
+    String markdown =
+        full(
+            "<p>15) Thriller, the record</p><p>2. Taboo, the game</p><ol><li>First</li></ol>"
+                + "<pre><code>1. as typed</code></pre>");
+    assertTrue(markdown, markdown.contains("15\\) Thriller, the record\n\n2\\. Taboo, the game"));
+    assertTrue(markdown, markdown.contains("1. First"));
+    assertTrue(markdown, markdown.contains("    1. as typed"));
+    String plain = MarkdownText.plain(markdown);
+    assertTrue(plain, plain.startsWith("15) Thriller, the record\n2. Taboo, the game\nFirst\n"));
   }
 
   @Test
@@ -235,6 +280,8 @@ public class MainContentTest {
     assertTrue(BoilerplateNames.isLabel("ADVERTISEMENT"));
     assertTrue(BoilerplateNames.isLabel("Share this:"));
     assertFalse(BoilerplateNames.isLabel("Share prices fell"));
+    assertTrue(BoilerplateNames.isLabel("DON'T MISS"));
+    assertFalse(BoilerplateNames.isLabel("Don't miss the harbour fair"));
   }
 
   @Test
