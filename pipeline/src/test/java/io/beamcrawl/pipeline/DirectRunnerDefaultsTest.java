@@ -1,0 +1,30 @@
+package io.beamcrawl.pipeline;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+public class DirectRunnerDefaultsTest {
+
+  private static DirectOptions parse(String... flags) {
+    return PipelineOptionsFactory.fromArgs(DirectRunnerDefaults.addTo(List.of(flags)))
+        .as(DirectOptions.class);
+  }
+
+  @Test
+  public void checksAreOffByDefault() {
+    DirectOptions options = parse();
+    assertEquals(false, options.isEnforceImmutability());
+    assertEquals(false, options.isEnforceEncodability());
+  }
+
+  @Test
+  public void theCommandLineTurnsThemBackOn() {
+    DirectOptions options = parse("--enforceImmutability", "--enforceEncodability=true");
+    assertEquals(true, options.isEnforceImmutability());
+    assertEquals(true, options.isEnforceEncodability());
+  }
+}
