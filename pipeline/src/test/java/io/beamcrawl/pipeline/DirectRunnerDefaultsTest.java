@@ -19,12 +19,15 @@ public class DirectRunnerDefaultsTest {
     DirectOptions options = parse();
     assertEquals(false, options.isEnforceImmutability());
     assertEquals(false, options.isEnforceEncodability());
+    assertEquals(DirectRunnerDefaults.HOSTS_AT_ONCE, options.getTargetParallelism());
   }
 
   @Test
-  public void theCommandLineTurnsThemBackOn() {
-    DirectOptions options = parse("--enforceImmutability", "--enforceEncodability=true");
+  public void theCommandLineSetsThemOtherwise() {
+    DirectOptions options =
+        parse("--enforceImmutability", "--enforceEncodability=true", "--targetParallelism=2");
     assertEquals(true, options.isEnforceImmutability());
     assertEquals(true, options.isEnforceEncodability());
+    assertEquals(2, options.getTargetParallelism());
   }
 }
