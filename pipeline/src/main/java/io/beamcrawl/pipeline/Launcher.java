@@ -88,7 +88,7 @@ public final class Launcher {
     }
     CrawlOptions options;
     try {
-      options = PipelineOptionsFactory.fromArgs(flags.toArray(String[]::new)).as(CrawlOptions.class);
+      options = PipelineOptionsFactory.fromArgs(DirectRunnerDefaults.addTo(flags)).as(CrawlOptions.class);
       checkOptions(options);
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
@@ -172,9 +172,6 @@ public final class Launcher {
       Pipeline pipeline = build.get();
       // Without this the Direct runner blocks in run() and progress cannot be shown.
       options.as(DirectOptions.class).setBlockOnRun(false);
-      // A development check that walks the whole graph for every bundle: with the crawl rounds
-      // unrolled it would cost more than the crawl.
-      options.as(DirectOptions.class).setEnforceImmutability(false);
       checkFlinkMasterReachable(options);
       Progress progress = new Progress(out, measure, budget, options.getProgressSeconds());
       PipelineResult result = pipeline.run();
@@ -212,7 +209,9 @@ public final class Launcher {
     Pricing pricing;
     long started = System.currentTimeMillis();
     try {
-      options = PipelineOptionsFactory.fromArgs(args).as(ExtractOptions.class);
+      options =
+          PipelineOptionsFactory.fromArgs(DirectRunnerDefaults.addTo(Arrays.asList(args)))
+              .as(ExtractOptions.class);
       checkOptions(options);
       if (options.getFrom() == null || options.getJob() == null) {
         throw new IllegalArgumentException("extract needs --from=OUTPUT and --job=ID");

@@ -130,6 +130,9 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
               settings.maxCrawlDelay().toMillis());
       int concurrency = delayMillis > 0 ? 1 : settings.perHostConcurrency();
 
+      // A link found on many of the host's pages goes to the next round once, from its first
+      // finder, the one SelectFrontier would keep: far fewer elements to shuffle and hold.
+      Map<String, FrontierUrl> candidates = new HashMap<>();
       HostBreaker breaker = new HostBreaker(settings.maxHostFailures());
       CompletionService<PageCrawler.Outcome> done = new ExecutorCompletionService<>(pool);
       Iterator<FrontierUrl> next = urls.iterator();
@@ -139,7 +142,10 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
         while (inFlight < concurrency && next.hasNext()) {
           FrontierUrl url = next.next();
           if (breaker.isOpen()) {
-            emit(PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, breaker.reason()), out);
+            emit(
+                PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, breaker.reason()),
+                candidates,
+                out);
             continue;
           }
           CrawlJob job = jobsById.get(url.jobId());
@@ -158,16 +164,23 @@ public final class FetchPages extends PTransform<PCollection<FrontierUrl>, PColl
         inFlight--;
         breaker.record(outcome.page().fetch());
         lastFinished = System.currentTimeMillis();
-        emit(outcome, out);
+        emit(outcome, candidates, out);
       }
+      candidates.values().forEach(out.get(CrawlState.CANDIDATES)::output);
     }
 
-    private void emit(PageCrawler.Outcome outcome, MultiOutputReceiver out) {
+    private void emit(
+        PageCrawler.Outcome outcome,
+        Map<String, FrontierUrl> candidates,
+        MultiOutputReceiver out) {
       CrawledPage page = outcome.page();
       out.get(CrawlState.PAGES).output(page);
       (page.isSuccess() ? pagesFetched : pagesFailed).inc();
       bytesFetched.inc(page.fetch().sizeBytes());
-      outcome.outlinks().forEach(out.get(CrawlState.CANDIDATES)::output);
+      for (FrontierUrl link : outcome.outlinks()) {
+        candidates.merge(
+            JobUrlKey.of(link.jobId(), link.url()), link, SelectFrontier::firstFinder);
+      }
       for (String hop : outcome.redirects()) {
         String url = normalizer.normalize(hop, false);
         if (url != null) {

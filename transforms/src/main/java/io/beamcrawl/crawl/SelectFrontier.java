@@ -132,6 +132,11 @@ final class SelectFrontier extends PTransform<PCollectionTuple, PCollectionTuple
                 cut.get(CrawlState.URL_COUNTS)));
   }
 
+  /** Of two finders of one URL, the one kept: the same whatever order they come in. */
+  static FrontierUrl firstFinder(FrontierUrl a, FrontierUrl b) {
+    return DropSeenFn.FIRST_FINDER.compare(b, a) < 0 ? b : a;
+  }
+
   /** Keeps a URL only when no earlier round saw it; of its finders this round, one wins. */
   static final class DropSeenFn extends DoFn<KV<String, CoGbkResult>, FrontierUrl> {
     private final TupleTag<FrontierUrl> candidateTag;
@@ -160,7 +165,7 @@ final class SelectFrontier extends PTransform<PCollectionTuple, PCollectionTuple
     }
 
     // Deterministic whatever order the runner delivers the finders in.
-    private static final Comparator<FrontierUrl> FIRST_FINDER =
+    static final Comparator<FrontierUrl> FIRST_FINDER =
         BudgetCut.ORDER.thenComparing(
             c -> c.parentUrl() == null ? "" : c.parentUrl());
   }

@@ -3,9 +3,12 @@ package io.beamcrawl.stats;
 import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.model.CrawlJob;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -15,6 +18,7 @@ import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -43,11 +47,18 @@ public final class AggregateJobStats
 
   @Override
   public PCollection<JobSummary> expand(PCollection<ExtractedPage> pages) {
+    // Each page becomes its few numbers before the grouping: a runner without combiner lifting
+    // (the Direct runner) would otherwise hold every page, body and markdown, until the end.
     PCollection<KV<String, JobStats>> stats =
         pages
-            .apply("KeyByJob", WithKeys.of((ExtractedPage p) -> p.page().entry().jobId())
-                .withKeyType(TypeDescriptors.strings()))
-            .apply("SumPerJob", Combine.perKey(new JobStatsFn()));
+            .apply(
+                "PageStats",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(JobStats.class)))
+                    .via(p -> KV.of(p.page().entry().jobId(), pageStats(p))))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(JobStats.class)))
+            .apply("SumPerJob", Combine.perKey(new SumJobStats()));
 
     TupleTag<CrawlJob> jobTag = new TupleTag<>();
     TupleTag<JobStats> statsTag = new TupleTag<>();
@@ -61,46 +72,28 @@ public final class AggregateJobStats
         .apply("Summarise", ParDo.of(new SummaryFn(jobTag, statsTag, countsTag, pricing)));
   }
 
-  /** The per-job Combine over pages. */
-  static final class JobStatsFn extends Combine.CombineFn<ExtractedPage, JobStats, JobStats> {
-    @Override
-    public JobStats createAccumulator() {
-      return new JobStats();
-    }
+  /** One page's contribution to its job's stats. */
+  static JobStats pageStats(ExtractedPage page) {
+    var fetch = page.page().fetch();
+    return new JobStats()
+        .add(
+            page.page().isSuccess(),
+            fetch.statusCode(),
+            fetch.sizeBytes(),
+            fetch.startedAtMillis(),
+            fetch.timeMs(),
+            page.inputTokens(),
+            page.outputTokens(),
+            page.creditsUsed())
+        .addExtraction(
+            page.extraction() != null && page.extraction().failed(), page.overCreditBudget());
+  }
 
+  /** The per-job Combine: merges into a fresh accumulator, so no input is changed. */
+  static final class SumJobStats extends Combine.BinaryCombineFn<JobStats> {
     @Override
-    public JobStats addInput(JobStats stats, ExtractedPage page) {
-      var fetch = page.page().fetch();
-      return stats.add(
-          page.page().isSuccess(),
-          fetch.statusCode(),
-          fetch.sizeBytes(),
-          fetch.startedAtMillis(),
-          fetch.timeMs(),
-          page.inputTokens(),
-          page.outputTokens(),
-          page.creditsUsed())
-          .addExtraction(
-              page.extraction() != null && page.extraction().failed(), page.overCreditBudget());
-    }
-
-    @Override
-    public JobStats mergeAccumulators(Iterable<JobStats> accumulators) {
-      JobStats merged = new JobStats();
-      accumulators.forEach(merged::merge);
-      return merged;
-    }
-
-    @Override
-    public JobStats extractOutput(JobStats stats) {
-      return stats;
-    }
-
-    @Override
-    public org.apache.beam.sdk.coders.Coder<JobStats> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry,
-        org.apache.beam.sdk.coders.Coder<ExtractedPage> inputCoder) {
-      return SerializableCoder.of(JobStats.class);
+    public JobStats apply(JobStats left, JobStats right) {
+      return new JobStats().merge(left).merge(right);
     }
   }
 
