@@ -53,6 +53,9 @@ final class BoilerplateNames {
           "editor's picks", "editors' picks", "trending", "trending now", "read next", "up next",
           "caption", "close");
 
+  /** Names of a picture's caption or credit line. */
+  private static final Set<String> CAPTION_TOKENS = Set.of("caption", "captions", "figcaption");
+
   private BoilerplateNames() {}
 
   /** True for the text of a label like "Advertisement" or "Share this:" (case and end marks aside). */
@@ -63,9 +66,6 @@ final class BoilerplateNames {
     String bare = text.strip().replaceAll("[\\s:.!?…»›>|-]+$", "").toLowerCase(Locale.ROOT);
     return LABELS.contains(bare);
   }
-
-  /** Names of a picture's caption or credit line. */
-  private static final Set<String> CAPTION_TOKENS = Set.of("caption", "captions", "figcaption");
 
   static boolean says(Element element) {
     return anyToken(element.className(), TOKENS)

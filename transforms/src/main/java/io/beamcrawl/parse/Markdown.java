@@ -2,9 +2,9 @@ package io.beamcrawl.parse;
 
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
 import com.vladsch.flexmark.util.data.MutableDataSet;
-import org.jsoup.nodes.Document;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
@@ -33,6 +33,13 @@ public final class Markdown {
                   .set(FlexmarkHtmlConverter.BR_AS_EXTRA_BLANK_LINES, false)
                   .set(FlexmarkHtmlConverter.DIV_AS_PARAGRAPH, true))
           .build();
+
+  /** A text that starts like "2. " or "15) ": a list item's number when it starts a line. */
+  private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\s*\\d{1,9})([.)])(?=\\s|$)");
+
+  /** Stand-ins for the number's mark, private-use characters no page text should hold. */
+  private static final char DOT = '\uE000';
+  private static final char PAREN = '\uE001';
 
   private Markdown() {}
 
@@ -70,13 +77,6 @@ public final class Markdown {
       return content.text();
     }
   }
-
-  /** A text that starts like "2. " or "15) ": a list item's number when it starts a line. */
-  private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\s*\\d{1,9})([.)])(?=\\s|$)");
-
-  /** Stand-ins for the number's mark, private-use characters no page text should hold. */
-  private static final char DOT = '\uE000';
-  private static final char PAREN = '\uE001';
 
   /**
    * The converter does not escape a paragraph that starts with a number and a dot or a bracket, so
