@@ -56,7 +56,7 @@ public final class CrawlPipeline {
             "ReadJobs", Create.of(input.jobs()).withCoder(SerializableCoder.of(CrawlJob.class)));
 
     PCollectionTuple crawled =
-        jobs.apply("Crawl", Crawl.of(crawlSettings(options, output.runId()), input.maxDepth()));
+        jobs.apply("Crawl", Crawl.of(crawlSettings(options, output.runId())));
 
     extractAndWrite(
         crawled.get(Crawl.PAGES),

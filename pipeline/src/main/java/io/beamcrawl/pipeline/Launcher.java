@@ -147,8 +147,8 @@ public final class Launcher {
 
     long budget = input.jobs().stream().mapToLong(job -> job.maxPages()).sum();
     out.printf(
-        "Run %s: %d job(s), up to %d page(s), %d round(s); output %s%n",
-        runId, input.jobs().size(), budget, input.maxDepth() + 1, output.root());
+        "Run %s: %d job(s), up to %d page(s), %d link(s) deep; output %s%n",
+        runId, input.jobs().size(), budget, input.maxDepth(), output.root());
     return execute(
         options,
         () -> CrawlPipeline.build(options, input, extraction, pricing, output, started),

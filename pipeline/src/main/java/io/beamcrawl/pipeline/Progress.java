@@ -1,6 +1,6 @@
 package io.beamcrawl.pipeline;
 
-import io.beamcrawl.crawl.FetchPages;
+import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.extract.ExtractData;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -16,7 +16,7 @@ final class Progress {
 
   /** What a run's progress is counted in: two counters and the word for what they count. */
   enum Measure {
-    FETCHED(FetchPages.PAGES_FETCHED, FetchPages.PAGES_FAILED, "fetched"),
+    FETCHED(Crawl.PAGES_FETCHED, Crawl.PAGES_FAILED, "fetched"),
     EXTRACTED(ExtractData.PAGES_EXTRACTED, ExtractData.EXTRACTIONS_FAILED, "extracted");
 
     private final String done;
@@ -70,7 +70,7 @@ final class Progress {
               .metrics()
               .queryMetrics(
                   MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.named(FetchPages.METRICS_NAMESPACE, name))
+                      .addNameFilter(MetricNameFilter.named(Crawl.METRICS_NAMESPACE, name))
                       .build());
       long total = 0;
       for (MetricResult<Long> counter : metrics.getCounters()) {

@@ -1,7 +1,7 @@
 package io.beamcrawl.extract;
 
 import io.beamcrawl.crawl.CrawledPage;
-import io.beamcrawl.crawl.FetchPages;
+import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.util.Threads;
 import java.util.Map;
@@ -36,7 +36,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class ExtractData
     extends PTransform<PCollection<CrawledPage>, PCollection<ExtractedPage>> {
 
-  /** Metric names (namespace {@link FetchPages#METRICS_NAMESPACE}), shown on runner dashboards. */
+  /** Metric names (namespace {@link Crawl#METRICS_NAMESPACE}), shown on runner dashboards. */
   public static final String INPUT_TOKENS = "input_tokens";
 
   public static final String OUTPUT_TOKENS = "output_tokens";
@@ -113,7 +113,7 @@ public final class ExtractData
     private final Counter extractedPages = counter(PAGES_EXTRACTED);
 
     private static Counter counter(String name) {
-      return Metrics.counter(FetchPages.METRICS_NAMESPACE, name);
+      return Metrics.counter(Crawl.METRICS_NAMESPACE, name);
     }
 
     PricedExtraction(Map<String, JobExtraction> jobs, Pricing pricing) {

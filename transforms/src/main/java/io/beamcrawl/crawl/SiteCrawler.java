@@ -1,0 +1,225 @@
+package io.beamcrawl.crawl;
+
+import io.beamcrawl.fetch.RobotsCache;
+import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.FrontierUrl;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Crawls the jobs of one site breadth first, depth by depth: each job's {@link JobFrontier}
+ * selects the depth's URLs, and each host's share is fetched with its politeness kept (at most
+ * {@code perHostConcurrency} requests in flight, or one at a time with the robots.txt
+ * Crawl-delay between them). Hosts are fetched in parallel. A depth's links are only selected
+ * once all of its pages are in, so the crawl is the same whatever order pages finish in.
+ *
+ * <p>The crawl runs on its own threads from {@link #start}; pages are handed over one at a time by
+ * {@link #next}, through a small queue, so fetching waits for a consumer that falls behind and
+ * memory holds a few pages, not the crawl. Plain Java, tested without Beam; {@link Crawl} runs
+ * one per site.
+ */
+final class SiteCrawler implements AutoCloseable {
+
+  /** Pages fetched and not yet taken by {@link #next}. */
+  private static final int HANDOVER_PAGES = 64;
+
+  /** One item of the handover: a page, or the end of the crawl (with its error, if it failed). */
+  private record Handover(CrawledPage page, Throwable failure) {}
+
+  private static final Handover END = new Handover(null, null);
+
+  /** What a host keeps from one depth to the next. */
+  private static final class HostState {
+    final HostBreaker breaker;
+    long lastFinished;
+
+    HostState(int maxFailures) {
+      this.breaker = new HostBreaker(maxFailures);
+    }
+  }
+
+  private final CrawlSettings settings;
+  private final PageCrawler pageCrawler;
+  private final RobotsCache robots;
+  private final UrlNormalizer normalizer = new UrlNormalizer();
+  private final Map<String, JobFrontier> frontiers = new LinkedHashMap<>();
+  private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
+  private final BlockingQueue<Handover> handover = new ArrayBlockingQueue<>(HANDOVER_PAGES);
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "beamcrawl-site");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private boolean ended;
+
+  private SiteCrawler(
+      List<CrawlJob> jobs, CrawlSettings settings, PageCrawler pageCrawler, RobotsCache robots) {
+    this.settings = settings;
+    this.pageCrawler = pageCrawler;
+    this.robots = robots;
+    for (CrawlJob job : jobs) {
+      frontiers.put(job.id(), new JobFrontier(job, settings.trapRules()));
+    }
+  }
+
+  /** Starts crawling {@code jobs}, which share their sites' politeness; pages come from next(). */
+  static SiteCrawler start(
+      List<CrawlJob> jobs, CrawlSettings settings, PageCrawler pageCrawler, RobotsCache robots) {
+    SiteCrawler crawler = new SiteCrawler(jobs, settings, pageCrawler, robots);
+    crawler.threads.execute(crawler::crawl);
+    return crawler;
+  }
+
+  /**
+   * The next page fetched, waiting for it; null once the crawl is over.
+   *
+   * @throws IllegalStateException when crawling failed for a reason other than a bad page or
+   *     site (those become failed pages): a bug, for the runner to report and retry
+   */
+  CrawledPage next() throws InterruptedException {
+    if (ended) {
+      return null;
+    }
+    Handover item = handover.take();
+    if (item.failure() != null) {
+      throw new IllegalStateException("crawling failed unexpectedly", item.failure());
+    }
+    ended = item.page() == null;
+    return item.page();
+  }
+
+  /** Per job, what became of every distinct URL it discovered; complete once next() gave null. */
+  Map<String, UrlCounts> urlCounts() {
+    Map<String, UrlCounts> counts = new LinkedHashMap<>();
+    frontiers.forEach((jobId, frontier) -> counts.put(jobId, frontier.counts()));
+    return counts;
+  }
+
+  /** Stops the crawl's threads, finished or not. */
+  @Override
+  public void close() {
+    threads.shutdownNow();
+  }
+
+  private void crawl() {
+    try {
+      while (true) {
+        List<FrontierUrl> depth = new ArrayList<>();
+        for (JobFrontier frontier : frontiers.values()) {
+          depth.addAll(frontier.selectNext(robots::isAllowed));
+        }
+        if (depth.isEmpty()) {
+          break;
+        }
+        fetchDepth(depth);
+      }
+      handover.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closed: nobody is waiting for the end
+    } catch (Throwable failure) {
+      try {
+        handover.put(new Handover(null, failure));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Fetches one depth's URLs, every host at once, and waits until all are done. */
+  private void fetchDepth(List<FrontierUrl> urls) throws InterruptedException, ExecutionException {
+    Map<String, List<FrontierUrl>> byHost = new TreeMap<>();
+    for (FrontierUrl url : urls) {
+      byHost.computeIfAbsent(UrlParts.host(url.url()), host -> new ArrayList<>()).add(url);
+    }
+    List<Future<?>> lanes = new ArrayList<>();
+    byHost.forEach(
+        (host, hostUrls) ->
+            lanes.add(
+                threads.submit(
+                    () -> {
+                      fetchHost(host, hostUrls);
+                      return null;
+                    })));
+    for (Future<?> lane : lanes) {
+      lane.get();
+    }
+  }
+
+  /** One host's share of a depth, shallowest and smallest URLs first, politely. */
+  private void fetchHost(String host, List<FrontierUrl> urls) throws InterruptedException {
+    urls.sort(BudgetCut.ORDER);
+    HostState state = hosts.computeIfAbsent(host, h -> new HostState(settings.maxHostFailures()));
+    long delayMillis =
+        Math.min(robots.crawlDelayMillis(urls.get(0).url()), settings.maxCrawlDelay().toMillis());
+    int concurrency = delayMillis > 0 ? 1 : settings.perHostConcurrency();
+
+    CompletionService<PageCrawler.Outcome> done = new ExecutorCompletionService<>(threads);
+    Iterator<FrontierUrl> next = urls.iterator();
+    int inFlight = 0;
+    while (next.hasNext() || inFlight > 0) {
+      while (inFlight < concurrency && next.hasNext()) {
+        FrontierUrl url = next.next();
+        if (state.breaker.isOpen()) {
+          deliver(
+              PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, state.breaker.reason()));
+          continue;
+        }
+        JobFrontier frontier = frontiers.get(url.jobId());
+        if (delayMillis > 0 && state.lastFinished > 0) {
+          // Crawl-delay: the pause between the end of one request and the start of the next.
+          Thread.sleep(Math.max(0, state.lastFinished + delayMillis - System.currentTimeMillis()));
+        }
+        done.submit(() -> pageCrawler.crawl(url, frontier.job(), frontier.scope()));
+        inFlight++;
+      }
+      if (inFlight == 0) {
+        break; // the breaker opened and took the rest
+      }
+      PageCrawler.Outcome outcome = take(done.take());
+      inFlight--;
+      state.breaker.record(outcome.page().fetch());
+      state.lastFinished = System.currentTimeMillis();
+      deliver(outcome);
+    }
+  }
+
+  /** Hands the page over and offers its links to its job's next depth. */
+  private void deliver(PageCrawler.Outcome outcome) throws InterruptedException {
+    CrawledPage page = outcome.page();
+    JobFrontier frontier = frontiers.get(page.entry().jobId());
+    outcome.outlinks().forEach(frontier::offer);
+    for (String hop : outcome.redirects()) {
+      String url = normalizer.normalize(hop, false);
+      if (url != null) {
+        frontier.markSeen(url);
+      }
+    }
+    handover.put(new Handover(page, null));
+  }
+
+  private static PageCrawler.Outcome take(Future<PageCrawler.Outcome> future)
+      throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      // PageCrawler turns every network and content problem into a failed page; anything else
+      // is a bug, and the runner should retry and report it.
+      throw new IllegalStateException("crawling a page failed unexpectedly", e.getCause());
+    }
+  }
+}
