@@ -1,0 +1,127 @@
+package io.beamcrawl.crawl;
+
+import io.beamcrawl.model.CrawlJob;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * Crawls one site's jobs ({@link SiteCrawler}), emitting each page as it is fetched.
+ *
+ * <p>Splittable so that a runner can commit pages while the crawl goes on: the restriction
+ * numbers the pages (one position per page the jobs' budgets allow, and a last one for the URL
+ * counts). The Direct runner checkpoints every second or hundred outputs, which hands those pages
+ * to extraction and writing, and resumes; the crawl itself keeps running on this worker between
+ * the calls, the way the Direct runner keeps an unbounded source's reader across checkpoints.
+ * Runners that never checkpoint a bounded input (Flink's batch mode) run it in one call.
+ */
+@DoFn.BoundedPerElement
+final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, CrawledPage> {
+
+  /** A site's crawl between calls: the page taken but not yet claimed, and the pages emitted. */
+  private static final class Running {
+    final SiteCrawler crawl;
+    long emitted;
+    CrawledPage unclaimed;
+    boolean ended;
+
+    Running(SiteCrawler crawl) {
+      this.crawl = crawl;
+    }
+  }
+
+  /** Crawls running on this worker, by run and site. */
+  private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
+
+  private final CrawlSettings settings;
+  private final Counter pagesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FETCHED);
+  private final Counter pagesFailed = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FAILED);
+  private final Counter bytesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.BYTES_FETCHED);
+
+  CrawlSiteFn(CrawlSettings settings) {
+    this.settings = settings;
+  }
+
+  @GetInitialRestriction
+  public OffsetRange pages(@Element KV<String, Iterable<CrawlJob>> site) {
+    long budget = 0;
+    for (CrawlJob job : site.getValue()) {
+      budget += job.maxPages();
+    }
+    return new OffsetRange(0, budget + 1);
+  }
+
+  @GetRestrictionCoder
+  public OffsetRange.Coder restrictionCoder() {
+    return OffsetRange.Coder.of();
+  }
+
+  @ProcessElement
+  public ProcessContinuation process(
+      @Element KV<String, Iterable<CrawlJob>> site,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      MultiOutputReceiver out)
+      throws InterruptedException {
+    String key = settings.runId() + '\n' + site.getKey();
+    long from = tracker.currentRestriction().getFrom();
+    Running running = RUNNING.get(key);
+    if (running == null || running.emitted != from) {
+      if (from != 0) {
+        throw new IllegalStateException(
+            "the crawl of " + site.getKey() + " was resumed after page " + from
+                + " on a worker that does not hold it; the runner must restart the site");
+      }
+      if (running != null) {
+        running.crawl.close(); // an earlier attempt at this site, abandoned by the runner
+      }
+      running = new Running(start(site.getValue()));
+      RUNNING.put(key, running);
+    }
+    while (true) {
+      if (running.unclaimed == null && !running.ended) {
+        running.unclaimed = running.crawl.next();
+        running.ended = running.unclaimed == null;
+      }
+      long position = running.ended ? tracker.currentRestriction().getTo() - 1 : running.emitted;
+      if (!tracker.tryClaim(position)) {
+        return ProcessContinuation.stop(); // checkpointed: the runner calls again for the rest
+      }
+      if (running.ended) {
+        RUNNING.remove(key);
+        running.crawl.close();
+        running.crawl.urlCounts()
+            .forEach((jobId, counts) -> out.get(Crawl.URL_COUNTS).output(KV.of(jobId, counts)));
+        return ProcessContinuation.stop();
+      }
+      CrawledPage page = running.unclaimed;
+      running.unclaimed = null;
+      running.emitted++;
+      out.get(Crawl.PAGES).output(page);
+      (page.isSuccess() ? pagesFetched : pagesFailed).inc();
+      bytesFetched.inc(page.fetch().sizeBytes());
+    }
+  }
+
+  private SiteCrawler start(Iterable<CrawlJob> siteJobs) {
+    List<CrawlJob> jobs = new ArrayList<>();
+    siteJobs.forEach(jobs::add);
+    jobs.sort(Comparator.comparing(CrawlJob::id));
+    WorkerResources resources = WorkerResources.forRun(settings);
+    PageCrawler pageCrawler =
+        new PageCrawler(
+            resources.fetcher,
+            resources.robots,
+            settings.maxFetchAttempts(),
+            settings.fetchBackoff(),
+            settings.markdown());
+    return SiteCrawler.start(jobs, settings, pageCrawler, resources.robots);
+  }
+}
