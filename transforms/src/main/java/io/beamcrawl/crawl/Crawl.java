@@ -1,6 +1,10 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
+import java.util.List;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -25,6 +29,7 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
 
   public static final TupleTag<CrawledPage> PAGES = new TupleTag<>() {};
   public static final TupleTag<KV<String, UrlCounts>> URL_COUNTS = new TupleTag<>() {};
+  static final TupleTag<List<CrawledPage>> PAGE_BATCHES = new TupleTag<>() {};
 
   /** Metric names, shown live as progress and on runner dashboards. */
   public static final String METRICS_NAMESPACE = "beamcrawl";
@@ -45,13 +50,22 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
 
   @Override
   public PCollectionTuple expand(PCollection<CrawlJob> jobs) {
-    return jobs.apply(
-            "KeyBySite",
-            WithKeys.<String, CrawlJob>of(job -> site(job)).withKeyType(TypeDescriptors.strings()))
-        .apply("GroupBySite", GroupByKey.create())
-        .apply(
-            "CrawlSites",
-            ParDo.of(new CrawlSiteFn(settings)).withOutputTags(PAGES, TupleTagList.of(URL_COUNTS)));
+    PCollectionTuple crawled =
+        jobs.apply(
+                "KeyBySite",
+                WithKeys.<String, CrawlJob>of(job -> site(job))
+                    .withKeyType(TypeDescriptors.strings()))
+            .apply("GroupBySite", GroupByKey.create())
+            .apply(
+                "CrawlSites",
+                ParDo.of(new CrawlSiteFn(settings))
+                    .withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)));
+    PCollection<CrawledPage> pages =
+        crawled
+            .get(PAGE_BATCHES)
+            .setCoder(ListCoder.of(SerializableCoder.of(CrawledPage.class)))
+            .apply("Pages", Flatten.iterables());
+    return PCollectionTuple.of(PAGES, pages).and(URL_COUNTS, crawled.get(URL_COUNTS));
   }
 
   /** The site a job belongs to: every host its scope allows shares this key. */

@@ -1,6 +1,7 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,23 +15,29 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Crawls one site's jobs ({@link SiteCrawler}), emitting each page as it is fetched.
+ * Crawls one site's jobs ({@link SiteCrawler}), emitting its pages in batches as they are
+ * fetched: {@link #BATCH_PAGES} pages, or what {@link #BATCH_WAIT} brought.
  *
- * <p>Splittable so that a runner can commit pages while the crawl goes on: the restriction
- * numbers the pages (one position per page the jobs' budgets allow, and a last one for the URL
- * counts). The Direct runner checkpoints every second or hundred outputs, which hands those pages
- * to extraction and writing, and resumes; the crawl itself keeps running on this worker between
- * the calls, the way the Direct runner keeps an unbounded source's reader across checkpoints.
- * Runners that never checkpoint a bounded input (Flink's batch mode) run it in one call.
+ * <p>Splittable so that a runner can commit pages while the crawl goes on, which bounds memory by
+ * the pages in flight rather than by the site: the restriction numbers the pages (one position
+ * per page the jobs' budgets allow, and a last one for the URL counts). The Direct runner
+ * checkpoints after a second, handing the batches to extraction and writing, and calls again for
+ * the rest; the crawl itself keeps running on this worker between the calls, the way the Direct
+ * runner keeps an unbounded source's reader across checkpoints. Batches keep those calls, and the
+ * files written per bundle, few. Runners that never checkpoint a bounded input (Flink's batch
+ * mode) run it in one call.
  */
 @DoFn.BoundedPerElement
-final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, CrawledPage> {
+final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<CrawledPage>> {
 
-  /** A site's crawl between calls: the page taken but not yet claimed, and the pages emitted. */
+  static final int BATCH_PAGES = 500;
+  static final Duration BATCH_WAIT = Duration.ofSeconds(10);
+
+  /** A site's crawl between calls: the batch taken but not yet claimed, and the pages emitted. */
   private static final class Running {
     final SiteCrawler crawl;
     long emitted;
-    CrawledPage unclaimed;
+    List<CrawledPage> unclaimed = List.of();
     boolean ended;
 
     Running(SiteCrawler crawl) {
@@ -86,9 +93,9 @@ final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, CrawledPage
       RUNNING.put(key, running);
     }
     while (true) {
-      if (running.unclaimed == null && !running.ended) {
-        running.unclaimed = running.crawl.next();
-        running.ended = running.unclaimed == null;
+      if (running.unclaimed.isEmpty() && !running.ended) {
+        running.unclaimed = running.crawl.nextPages(BATCH_PAGES, BATCH_WAIT);
+        running.ended = running.unclaimed.isEmpty();
       }
       long position = running.ended ? tracker.currentRestriction().getTo() - 1 : running.emitted;
       if (!tracker.tryClaim(position)) {
@@ -101,12 +108,14 @@ final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, CrawledPage
             .forEach((jobId, counts) -> out.get(Crawl.URL_COUNTS).output(KV.of(jobId, counts)));
         return ProcessContinuation.stop();
       }
-      CrawledPage page = running.unclaimed;
-      running.unclaimed = null;
-      running.emitted++;
-      out.get(Crawl.PAGES).output(page);
-      (page.isSuccess() ? pagesFetched : pagesFailed).inc();
-      bytesFetched.inc(page.fetch().sizeBytes());
+      List<CrawledPage> pages = running.unclaimed;
+      running.unclaimed = List.of();
+      running.emitted += pages.size();
+      out.get(Crawl.PAGE_BATCHES).output(pages);
+      for (CrawledPage page : pages) {
+        (page.isSuccess() ? pagesFetched : pagesFailed).inc();
+        bytesFetched.inc(page.fetch().sizeBytes());
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.beamcrawl.crawl;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Crawls the jobs of one site breadth first, depth by depth: each job's {@link JobFrontier}
@@ -26,14 +28,13 @@ import java.util.concurrent.Future;
  * Crawl-delay between them). Hosts are fetched in parallel. A depth's links are only selected
  * once all of its pages are in, so the crawl is the same whatever order pages finish in.
  *
- * <p>The crawl runs on its own threads from {@link #start}; pages are handed over one at a time by
- * {@link #next}, through a small queue, so fetching waits for a consumer that falls behind and
- * memory holds a few pages, not the crawl. Plain Java, tested without Beam; {@link Crawl} runs
+ * <p>The crawl runs on its own threads from {@link #start}; pages are handed over by {@link
+ * #nextPages}, through a small queue, so fetching waits for a consumer that falls behind. Plain Java, tested without Beam; {@link Crawl} runs
  * one per site.
  */
 final class SiteCrawler implements AutoCloseable {
 
-  /** Pages fetched and not yet taken by {@link #next}. */
+  /** Pages fetched and not yet taken by {@link #nextPages}. */
   private static final int HANDOVER_PAGES = 64;
 
   /** One item of the handover: a page, or the end of the crawl (with its error, if it failed). */
@@ -77,7 +78,7 @@ final class SiteCrawler implements AutoCloseable {
     }
   }
 
-  /** Starts crawling {@code jobs}, which share their sites' politeness; pages come from next(). */
+  /** Starts crawling {@code jobs}, which share their sites' politeness; pages come from nextPages. */
   static SiteCrawler start(
       List<CrawlJob> jobs, CrawlSettings settings, PageCrawler pageCrawler, RobotsCache robots) {
     SiteCrawler crawler = new SiteCrawler(jobs, settings, pageCrawler, robots);
@@ -86,24 +87,35 @@ final class SiteCrawler implements AutoCloseable {
   }
 
   /**
-   * The next page fetched, waiting for it; null once the crawl is over.
+   * The next pages fetched: waits for one, then takes what comes until {@code maxPages} or until
+   * {@code maxWait} has passed. Empty once the crawl is over.
    *
    * @throws IllegalStateException when crawling failed for a reason other than a bad page or
    *     site (those become failed pages): a bug, for the runner to report and retry
    */
-  CrawledPage next() throws InterruptedException {
-    if (ended) {
-      return null;
+  List<CrawledPage> nextPages(int maxPages, Duration maxWait) throws InterruptedException {
+    List<CrawledPage> pages = new ArrayList<>();
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (!ended && pages.size() < maxPages) {
+      Handover item =
+          pages.isEmpty()
+              ? handover.take()
+              : handover.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (item == null) {
+        break; // waited long enough: hand on what there is
+      }
+      if (item.failure() != null) {
+        throw new IllegalStateException("crawling failed unexpectedly", item.failure());
+      }
+      ended = item.page() == null;
+      if (!ended) {
+        pages.add(item.page());
+      }
     }
-    Handover item = handover.take();
-    if (item.failure() != null) {
-      throw new IllegalStateException("crawling failed unexpectedly", item.failure());
-    }
-    ended = item.page() == null;
-    return item.page();
+    return pages;
   }
 
-  /** Per job, what became of every distinct URL it discovered; complete once next() gave null. */
+  /** Per job, what became of every distinct URL it discovered; complete once nextPages gave none. */
   Map<String, UrlCounts> urlCounts() {
     Map<String, UrlCounts> counts = new LinkedHashMap<>();
     frontiers.forEach((jobId, frontier) -> counts.put(jobId, frontier.counts()));
