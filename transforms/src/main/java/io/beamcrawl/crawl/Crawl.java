@@ -1,6 +1,7 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
+import java.time.Duration;
 import java.util.List;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -39,13 +40,22 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
   public static final String BYTES_FETCHED = "bytes_fetched";
 
   private final CrawlSettings settings;
+  private final int batchPages;
+  private final Duration batchWait;
 
-  private Crawl(CrawlSettings settings) {
+  private Crawl(CrawlSettings settings, int batchPages, Duration batchWait) {
     this.settings = settings;
+    this.batchPages = batchPages;
+    this.batchWait = batchWait;
   }
 
   public static Crawl of(CrawlSettings settings) {
-    return new Crawl(settings);
+    return new Crawl(settings, CrawlSiteFn.BATCH_PAGES, CrawlSiteFn.BATCH_WAIT);
+  }
+
+  /** The same crawl handing its pages on in smaller batches (tests of the checkpoints). */
+  Crawl withBatches(int pages, Duration wait) {
+    return new Crawl(settings, pages, wait);
   }
 
   @Override
@@ -58,7 +68,7 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
             .apply("GroupBySite", GroupByKey.create())
             .apply(
                 "CrawlSites",
-                ParDo.of(new CrawlSiteFn(settings))
+                ParDo.of(new CrawlSiteFn(settings, batchPages, batchWait))
                     .withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)));
     PCollection<CrawledPage> pages =
         crawled

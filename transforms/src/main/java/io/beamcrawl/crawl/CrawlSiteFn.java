@@ -16,7 +16,7 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Crawls one site's jobs ({@link SiteCrawler}), emitting its pages in batches as they are
- * fetched: {@link #BATCH_PAGES} pages, or what {@link #BATCH_WAIT} brought.
+ * fetched: {@link #BATCH_PAGES} pages, or what {@link #BATCH_WAIT} brought, by default.
  *
  * <p>Splittable so that a runner can commit pages while the crawl goes on, which bounds memory by
  * the pages in flight rather than by the site: the restriction numbers the pages (one position
@@ -49,12 +49,16 @@ final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<Crawle
   private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
 
   private final CrawlSettings settings;
+  private final int batchPages;
+  private final Duration batchWait;
   private final Counter pagesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FETCHED);
   private final Counter pagesFailed = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FAILED);
   private final Counter bytesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.BYTES_FETCHED);
 
-  CrawlSiteFn(CrawlSettings settings) {
+  CrawlSiteFn(CrawlSettings settings, int batchPages, Duration batchWait) {
     this.settings = settings;
+    this.batchPages = batchPages;
+    this.batchWait = batchWait;
   }
 
   @GetInitialRestriction
@@ -94,10 +98,14 @@ final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<Crawle
     }
     while (true) {
       if (running.unclaimed.isEmpty() && !running.ended) {
-        running.unclaimed = running.crawl.nextPages(BATCH_PAGES, BATCH_WAIT);
+        running.unclaimed = running.crawl.nextPages(batchPages, batchWait);
         running.ended = running.unclaimed.isEmpty();
       }
-      long position = running.ended ? tracker.currentRestriction().getTo() - 1 : running.emitted;
+      // A batch claims the position of its last page; the rest of the site starts after it.
+      long position =
+          running.ended
+              ? tracker.currentRestriction().getTo() - 1
+              : running.emitted + running.unclaimed.size() - 1;
       if (!tracker.tryClaim(position)) {
         return ProcessContinuation.stop(); // checkpointed: the runner calls again for the rest
       }
