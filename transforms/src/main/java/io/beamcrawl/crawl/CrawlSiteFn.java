@@ -30,8 +30,8 @@ import org.apache.beam.sdk.values.KV;
 @DoFn.BoundedPerElement
 final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<CrawledPage>> {
 
-  static final int BATCH_PAGES = 500;
-  static final Duration BATCH_WAIT = Duration.ofSeconds(10);
+  static final int BATCH_PAGES = 200;
+  static final Duration BATCH_WAIT = Duration.ofSeconds(5);
 
   /** A site's crawl between calls: the batch taken but not yet claimed, and the pages emitted. */
   private static final class Running {

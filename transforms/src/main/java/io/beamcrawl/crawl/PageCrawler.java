@@ -109,7 +109,7 @@ public final class PageCrawler {
         new CrawledPage(
             entry,
             fetch.withoutBody(),
-            parsed,
+            parsed == null ? null : parsed.withoutLinks(),
             detected,
             digest(fetch.body()),
             outlinksCount,

@@ -30,4 +30,10 @@ public record ParsedPage(
     languages = List.copyOf(languages);
     links = List.copyOf(links);
   }
+
+  /** The page once its links have been followed: what later steps keep of it is smaller. */
+  public ParsedPage withoutLinks() {
+    return new ParsedPage(
+        title, html, charset, languages, canonicalUrl, metaNofollow, metaNoindex, List.of(), markdown);
+  }
 }
