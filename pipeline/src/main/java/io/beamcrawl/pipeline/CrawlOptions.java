@@ -233,7 +233,7 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setAllowedNetworks(List<String> value);
 
-  @Description("Fetches in a row that may time out or lose their connection (retries spent) before a host's remaining URLs in the round are given up as host_unresponsive; 0 for never.")
+  @Description("Fetches in a row that may time out or lose their connection (retries spent) before a host's remaining URLs are given up as host_unresponsive; 0 for never.")
   @Default.Integer(5)
   int getMaxHostFailures();
 

@@ -9,22 +9,22 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Its development checks are off: one encodes every element a step reads to see that it
- *       was not changed, the other every element a step outputs. For whole pages through the
- *       unrolled rounds that costs more than the crawl itself.
- *   <li>It works on {@code targetParallelism} bundles at once, and a round fetches each host in a
- *       bundle of its own, so that number is how many hosts are crawled at once. Its default (the
- *       cores, at least 3) is meant for work that uses the CPU; fetching mostly waits.
+ *       was not changed, the other every element a step outputs: whole pages, at every step.
+ *   <li>It works on {@code targetParallelism} bundles at once, and each site being crawled holds
+ *       one while it waits for pages, so that number bounds the sites crawled at once with the
+ *       steps after them. Its default (the cores, at least 3) is meant for work that uses the CPU;
+ *       fetching mostly waits.
  * </ul>
  */
 final class DirectRunnerDefaults {
 
-  static final int HOSTS_AT_ONCE = 16;
+  static final int BUNDLES_AT_ONCE = 16;
 
   private static final Map<String, String> DEFAULTS =
       Map.of(
           "enforceImmutability", "false",
           "enforceEncodability", "false",
-          "targetParallelism", String.valueOf(HOSTS_AT_ONCE));
+          "targetParallelism", String.valueOf(BUNDLES_AT_ONCE));
 
   private DirectRunnerDefaults() {}
 

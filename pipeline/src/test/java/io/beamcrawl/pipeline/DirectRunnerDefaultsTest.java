@@ -19,7 +19,7 @@ public class DirectRunnerDefaultsTest {
     DirectOptions options = parse();
     assertEquals(false, options.isEnforceImmutability());
     assertEquals(false, options.isEnforceEncodability());
-    assertEquals(DirectRunnerDefaults.HOSTS_AT_ONCE, options.getTargetParallelism());
+    assertEquals(DirectRunnerDefaults.BUNDLES_AT_ONCE, options.getTargetParallelism());
   }
 
   @Test

@@ -2,13 +2,19 @@ package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -66,6 +72,9 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
                 WithKeys.<String, CrawlJob>of(job -> site(job))
                     .withKeyType(TypeDescriptors.strings()))
             .apply("GroupBySite", GroupByKey.create())
+            .apply("SortJobs", MapElements.via(new SortJobs()))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(CrawlJob.class))))
             .apply(
                 "CrawlSites",
                 ParDo.of(new CrawlSiteFn(settings, batchPages, batchWait))
@@ -83,5 +92,17 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
     String host = UrlParts.host(job.baseUrl());
     String domain = UrlParts.registeredDomain(host);
     return domain == null ? host : domain;
+  }
+
+  /** A site's jobs as a list in id order: a grouped result may be read only once on Flink. */
+  static final class SortJobs
+      extends SimpleFunction<KV<String, Iterable<CrawlJob>>, KV<String, List<CrawlJob>>> {
+    @Override
+    public KV<String, List<CrawlJob>> apply(KV<String, Iterable<CrawlJob>> site) {
+      List<CrawlJob> jobs = new ArrayList<>();
+      site.getValue().forEach(jobs::add);
+      jobs.sort(Comparator.comparing(CrawlJob::id));
+      return KV.of(site.getKey(), jobs);
+    }
   }
 }

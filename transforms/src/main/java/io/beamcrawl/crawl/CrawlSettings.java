@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param fetchBackoff the waits between those attempts
  * @param trapRules what a link may look like before it is taken for a crawler trap
  * @param maxHostFailures fetches in a row that may time out or lose their connection before a
- *     host's remaining URLs in the round are given up ({@link HostBreaker}); 0 for never
+ *     host's remaining URLs are given up ({@link HostBreaker}); 0 for never
  * @param markdown how much of each page goes into its markdown
  */
 public record CrawlSettings(

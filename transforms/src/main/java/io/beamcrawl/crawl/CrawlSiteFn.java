@@ -2,8 +2,6 @@ package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +26,7 @@ import org.apache.beam.sdk.values.KV;
  * mode) run it in one call.
  */
 @DoFn.BoundedPerElement
-final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<CrawledPage>> {
+final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPage>> {
 
   static final int BATCH_PAGES = 200;
   static final Duration BATCH_WAIT = Duration.ofSeconds(5);
@@ -62,7 +60,7 @@ final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<Crawle
   }
 
   @GetInitialRestriction
-  public OffsetRange pages(@Element KV<String, Iterable<CrawlJob>> site) {
+  public OffsetRange pages(@Element KV<String, List<CrawlJob>> site) {
     long budget = 0;
     for (CrawlJob job : site.getValue()) {
       budget += job.maxPages();
@@ -77,7 +75,7 @@ final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<Crawle
 
   @ProcessElement
   public ProcessContinuation process(
-      @Element KV<String, Iterable<CrawlJob>> site,
+      @Element KV<String, List<CrawlJob>> site,
       RestrictionTracker<OffsetRange, Long> tracker,
       MultiOutputReceiver out)
       throws InterruptedException {
@@ -127,10 +125,7 @@ final class CrawlSiteFn extends DoFn<KV<String, Iterable<CrawlJob>>, List<Crawle
     }
   }
 
-  private SiteCrawler start(Iterable<CrawlJob> siteJobs) {
-    List<CrawlJob> jobs = new ArrayList<>();
-    siteJobs.forEach(jobs::add);
-    jobs.sort(Comparator.comparing(CrawlJob::id));
+  private SiteCrawler start(List<CrawlJob> jobs) {
     WorkerResources resources = WorkerResources.forRun(settings);
     PageCrawler pageCrawler =
         new PageCrawler(

@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * Stops fetching from a host that has stopped answering: after {@code limit} fetches in a row
  * that timed out or lost their connection (retries already spent), the host's remaining URLs in
- * the round are recorded as failed without a request. One dead host then costs its round a few
- * timeouts, not one per URL, and the other jobs' rounds are not held up by it.
+ * the crawl are recorded as failed without a request. One dead host then costs a few timeouts,
+ * not one per URL, and the other hosts are not held up by it.
  */
 final class HostBreaker {
 

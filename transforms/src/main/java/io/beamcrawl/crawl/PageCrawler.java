@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class PageCrawler {
 
-  /** The page, the links it offers the next round, and the URLs its redirects went through. */
+  /** The page, the links it offers the next depth, and the URLs its redirects went through. */
   public record Outcome(CrawledPage page, List<FrontierUrl> outlinks, List<String> redirects) {}
 
   /** Fetch failures that may pass: the server or the network, not the request, was at fault. */

@@ -12,7 +12,7 @@ public record JobsInput(List<CrawlJob> jobs, List<RejectedLine> rejected) {
     rejected = List.copyOf(rejected);
   }
 
-  /** The deepest max_depth of any job: the number of crawl rounds the pipeline unrolls, less one. */
+  /** The deepest max_depth of any job. */
   public int maxDepth() {
     return jobs.stream().mapToInt(CrawlJob::maxDepth).max().orElse(0);
   }

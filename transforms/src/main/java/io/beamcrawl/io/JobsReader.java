@@ -29,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class JobsReader {
 
-  /** Rounds are unrolled into the pipeline graph, so depth needs a ceiling. */
+  /** The deepest a job may go: beyond it a mistyped value more likely than a real site. */
   public static final int MAX_DEPTH_LIMIT = 50;
 
   static final Set<String> FIELDS =
