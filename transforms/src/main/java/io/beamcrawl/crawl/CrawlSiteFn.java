@@ -29,7 +29,7 @@ import org.apache.beam.sdk.values.KV;
 final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPage>> {
 
   static final int BATCH_PAGES = 200;
-  static final Duration BATCH_WAIT = Duration.ofSeconds(5);
+  static final Duration BATCH_WAIT = Duration.ofSeconds(20);
 
   /** A site's crawl between calls: the batch taken but not yet claimed, and the pages emitted. */
   private static final class Running {
