@@ -16,9 +16,9 @@ import org.apache.beam.sdk.values.KV;
  * Crawls one site's jobs ({@link SiteCrawler}), emitting its pages in batches as they are
  * fetched: {@link #BATCH_PAGES} pages, or what {@link #BATCH_WAIT} brought, by default.
  *
- * <p>Splittable so that a runner can commit pages while the crawl goes on, which bounds memory by
- * the pages in flight rather than by the site: the restriction numbers the pages (one position
- * per page the jobs' budgets allow, and a last one for the URL counts). The Direct runner
+ * <p>Splittable so that a runner can commit pages while the crawl goes on, rather than when the
+ * whole site is done: the restriction numbers the pages (one position per page the jobs' budgets
+ * allow, and a last one for the URL counts). The Direct runner
  * checkpoints after a second, handing the batches to extraction and writing, and calls again for
  * the rest; the crawl itself keeps running on this worker between the calls, the way the Direct
  * runner keeps an unbounded source's reader across checkpoints. Batches keep those calls, and the
