@@ -1,0 +1,121 @@
+package io.beamcrawl.crawl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.beamcrawl.fetch.AddressGuard;
+import io.beamcrawl.fetch.FetchSettings;
+import io.beamcrawl.fetch.HttpFetcher;
+import io.beamcrawl.fetch.RobotsCache;
+import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.parse.MarkdownMode;
+import io.beamcrawl.testing.TestWebServer;
+import io.beamcrawl.util.Backoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.After;
+import org.junit.Test;
+
+/** A site crawled by {@link SiteCrawler} alone, without Beam, on a loopback server. */
+public class SiteCrawlerTest {
+
+  private static final int LINKS = 30;
+
+  private final TestWebServer server = TestWebServer.start("127.0.0.10");
+
+  @After
+  public void stop() {
+    server.close();
+  }
+
+  /** A home page linking to /p00../p29, each linking back home and to the next one. */
+  private void site() {
+    StringBuilder home = new StringBuilder("<html><body>");
+    for (int i = 0; i < LINKS; i++) {
+      home.append(String.format("<a href=\"/p%02d\">%d</a>", i, i));
+      server.page(
+          String.format("/p%02d", i),
+          String.format("<html><body><a href=\"/\">home</a><a href=\"/q%02d\">next</a></body></html>", i));
+    }
+    server.page("/", home.append("</body></html>").toString());
+    server.setResponseDelay(Duration.ofMillis(20));
+  }
+
+  private CrawlJob job(String id, int maxPages) {
+    return new CrawlJob(
+        id, server.url("/"), List.of(server.url("/")), null, null, maxPages, 3, List.of(),
+        List.of(), false, false, false, null, null, null);
+  }
+
+  /** Crawls the jobs to the end; the pages each job got, by URL. */
+  private Map<String, List<String>> crawl(SiteCrawler crawler) throws InterruptedException {
+    Map<String, List<String>> urls = new TreeMap<>();
+    for (List<CrawledPage> pages = crawler.nextPages(7, Duration.ofSeconds(1));
+        !pages.isEmpty();
+        pages = crawler.nextPages(7, Duration.ofSeconds(1))) {
+      for (CrawledPage page : pages) {
+        urls.computeIfAbsent(page.entry().jobId(), id -> new ArrayList<>()).add(page.entry().url());
+      }
+    }
+    urls.values().forEach(list -> list.sort(String::compareTo));
+    return urls;
+  }
+
+  private SiteCrawler start(List<CrawlJob> jobs, int perHostConcurrency) {
+    FetchSettings fetch =
+        new FetchSettings(
+            "testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 5, 500_000, AddressGuard.OFF);
+    CrawlSettings settings =
+        new CrawlSettings(
+            "site-crawler-test", fetch, perHostConcurrency, Duration.ofSeconds(1), 1,
+            new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)), new TrapRules(200, 12, 3, 8),
+            5, MarkdownMode.MAIN);
+    HttpFetcher fetcher = new HttpFetcher(fetch);
+    RobotsCache robots = new RobotsCache(fetcher, "testbot");
+    PageCrawler pages =
+        new PageCrawler(fetcher, robots, 1, settings.fetchBackoff(), settings.markdown());
+    return SiteCrawler.start(jobs, settings, pages, robots);
+  }
+
+  @Test
+  public void eachJobGetsExactlyItsBudgetShallowestAndSmallestUrlsFirst() throws Exception {
+    site();
+    try (SiteCrawler crawler = start(List.of(job("small", 5), job("large", 40)), 3)) {
+      Map<String, List<String>> got = crawl(crawler);
+
+      assertEquals(
+          List.of(server.url("/"), server.url("/p00"), server.url("/p01"), server.url("/p02"),
+              server.url("/p03")),
+          got.get("small"));
+      // The home page, its 30 links, then 9 of the 30 pages one deeper, in URL order.
+      List<String> large = got.get("large");
+      assertEquals(40, large.size());
+      assertTrue(large.contains(server.url("/q08")));
+      assertFalse(large.contains(server.url("/q09")));
+
+      UrlCounts small = crawler.urlCounts().get("small");
+      assertEquals(5, small.scheduled());
+      // 26 of the home page's links, then the 4 links one deeper that the fetched pages offer.
+      assertEquals(LINKS - 4 + 4, small.overBudget());
+      UrlCounts largeCounts = crawler.urlCounts().get("large");
+      assertEquals(40, largeCounts.scheduled());
+      assertEquals(LINKS - 9, largeCounts.overBudget());
+    }
+    // Both jobs share the host's politeness: never more than 3 requests at once.
+    assertTrue(server.maxConcurrentRequests() <= 3);
+    assertEquals(2, server.count("/p00"));
+  }
+
+  @Test
+  public void oneRequestAtATimeWhenThatIsTheLimit() throws Exception {
+    site();
+    try (SiteCrawler crawler = start(List.of(job("one", 12)), 1)) {
+      assertEquals(12, crawl(crawler).get("one").size());
+    }
+    assertEquals(1, server.maxConcurrentRequests());
+  }
+}
