@@ -27,7 +27,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Crawls every job from its seeds. Jobs are grouped by site (the registered domain of their base
  * URL, which bounds every host their scope allows), and one worker crawls a site's jobs breadth
  * first to the end ({@link CrawlSiteFn}): so one worker owns each host's politeness, budgets are
- * exact, and pages flow on to extraction as they are fetched.
+ * exact, and pages flow on to extraction in batches while the crawl goes on.
  *
  * <p>Output: {@link #PAGES}, one record per fetched URL, and {@link #URL_COUNTS}, per job, what
  * became of every distinct URL it discovered.
@@ -69,8 +69,7 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
     PCollectionTuple crawled =
         jobs.apply(
                 "KeyBySite",
-                WithKeys.<String, CrawlJob>of(job -> site(job))
-                    .withKeyType(TypeDescriptors.strings()))
+                WithKeys.of(Crawl::site).withKeyType(TypeDescriptors.strings()))
             .apply("GroupBySite", GroupByKey.create())
             .apply("SortJobs", MapElements.via(new SortJobs()))
             .setCoder(
