@@ -127,13 +127,6 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
 
   private SiteCrawler start(List<CrawlJob> jobs) {
     WorkerResources resources = WorkerResources.forRun(settings);
-    PageCrawler pageCrawler =
-        new PageCrawler(
-            resources.fetcher,
-            resources.robots,
-            settings.maxFetchAttempts(),
-            settings.fetchBackoff(),
-            settings.markdown());
-    return SiteCrawler.start(jobs, settings, pageCrawler, resources.robots);
+    return SiteCrawler.start(jobs, settings, resources.fetcher, resources.robots);
   }
 }

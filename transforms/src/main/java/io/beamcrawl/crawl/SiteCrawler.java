@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
@@ -69,9 +70,15 @@ final class SiteCrawler implements AutoCloseable {
   private boolean ended;
 
   private SiteCrawler(
-      List<CrawlJob> jobs, CrawlSettings settings, PageCrawler pageCrawler, RobotsCache robots) {
+      List<CrawlJob> jobs, CrawlSettings settings, HttpFetcher fetcher, RobotsCache robots) {
     this.settings = settings;
-    this.pageCrawler = pageCrawler;
+    this.pageCrawler =
+        new PageCrawler(
+            fetcher,
+            robots,
+            settings.maxFetchAttempts(),
+            settings.fetchBackoff(),
+            settings.markdown());
     this.robots = robots;
     for (CrawlJob job : jobs) {
       frontiers.put(job.id(), new JobFrontier(job, settings.trapRules()));
@@ -80,8 +87,8 @@ final class SiteCrawler implements AutoCloseable {
 
   /** Starts crawling {@code jobs}, which share their sites' politeness; pages come from nextPages. */
   static SiteCrawler start(
-      List<CrawlJob> jobs, CrawlSettings settings, PageCrawler pageCrawler, RobotsCache robots) {
-    SiteCrawler crawler = new SiteCrawler(jobs, settings, pageCrawler, robots);
+      List<CrawlJob> jobs, CrawlSettings settings, HttpFetcher fetcher, RobotsCache robots) {
+    SiteCrawler crawler = new SiteCrawler(jobs, settings, fetcher, robots);
     crawler.threads.execute(crawler::crawl);
     return crawler;
   }

@@ -2,12 +2,8 @@ package io.beamcrawl.crawl;
 
 import static org.junit.Assert.assertEquals;
 
-import io.beamcrawl.fetch.AddressGuard;
-import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.model.CrawlJob;
-import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.testing.TestWebServer;
-import io.beamcrawl.util.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +58,9 @@ public class CrawlCheckpointTest {
     PCollectionTuple crawled =
         pipeline
             .apply(Create.of(job).withCoder(SerializableCoder.of(CrawlJob.class)))
-            .apply(Crawl.of(settings()).withBatches(3, Duration.ofMillis(200)));
+            .apply(
+                Crawl.of(TestCrawlSettings.of("checkpoint-test", 1))
+                    .withBatches(3, Duration.ofMillis(200)));
 
     PAssert.that(
             crawled
@@ -72,21 +70,5 @@ public class CrawlCheckpointTest {
     PAssert.that(crawled.get(Crawl.URL_COUNTS))
         .containsInAnyOrder(KV.of("slow", UrlCounts.of(UrlDecision.SCHEDULED, PAGES + 1)));
     pipeline.run().waitUntilFinish();
-  }
-
-  private static CrawlSettings settings() {
-    FetchSettings fetch =
-        new FetchSettings(
-            "testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 5, 500_000, AddressGuard.OFF);
-    return new CrawlSettings(
-        "checkpoint-test",
-        fetch,
-        1,
-        Duration.ofSeconds(1),
-        1,
-        new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)),
-        new TrapRules(200, 12, 3, 8),
-        5,
-        MarkdownMode.MAIN);
   }
 }

@@ -4,14 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.beamcrawl.fetch.AddressGuard;
-import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
-import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.testing.TestWebServer;
-import io.beamcrawl.util.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,19 +62,9 @@ public class SiteCrawlerTest {
   }
 
   private SiteCrawler start(List<CrawlJob> jobs, int perHostConcurrency) {
-    FetchSettings fetch =
-        new FetchSettings(
-            "testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 5, 500_000, AddressGuard.OFF);
-    CrawlSettings settings =
-        new CrawlSettings(
-            "site-crawler-test", fetch, perHostConcurrency, Duration.ofSeconds(1), 1,
-            new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)), new TrapRules(200, 12, 3, 8),
-            5, MarkdownMode.MAIN);
-    HttpFetcher fetcher = new HttpFetcher(fetch);
-    RobotsCache robots = new RobotsCache(fetcher, "testbot");
-    PageCrawler pages =
-        new PageCrawler(fetcher, robots, 1, settings.fetchBackoff(), settings.markdown());
-    return SiteCrawler.start(jobs, settings, pages, robots);
+    CrawlSettings settings = TestCrawlSettings.of("site-crawler-test", perHostConcurrency);
+    HttpFetcher fetcher = new HttpFetcher(settings.fetch());
+    return SiteCrawler.start(jobs, settings, fetcher, new RobotsCache(fetcher, "testbot"));
   }
 
   @Test
