@@ -263,6 +263,15 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setPerHostConcurrency(int value);
 
+  @Description(
+      "Direct runner: most crawled pages on their way from the crawl to the writer at once; the crawl waits while"
+          + " it is this far ahead, so memory stays bounded (0 for no bound). Flink holds the crawl back by"
+          + " itself; runs with a transform instruction have no bound (a job's pages are grouped for the model).")
+  @Default.Integer(1000)
+  int getMaxPagesInFlight();
+
+  void setMaxPagesInFlight(int value);
+
   @Description("Longest robots.txt Crawl-delay honoured, in seconds; longer delays are cut to this.")
   @Default.Integer(30)
   int getMaxCrawlDelaySeconds();

@@ -3,6 +3,7 @@ package io.beamcrawl.pipeline;
 import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.crawl.CrawlSettings;
 import io.beamcrawl.crawl.CrawledPage;
+import io.beamcrawl.crawl.PagesInFlight;
 import io.beamcrawl.crawl.TrapRules;
 import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractData;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -55,13 +57,17 @@ public final class CrawlPipeline {
         pipeline.apply(
             "ReadJobs", Create.of(input.jobs()).withCoder(SerializableCoder.of(CrawlJob.class)));
 
+    PagesInFlight inFlight = pagesInFlight(options, output.runId(), extraction);
     PCollectionTuple crawled =
-        jobs.apply("Crawl", Crawl.of(crawlSettings(options, output.runId())));
+        jobs.apply(
+            "Crawl",
+            Crawl.of(crawlSettings(options, output.runId())).withPagesInFlight(inFlight));
 
     extractAndWrite(
         crawled.get(Crawl.PAGES),
         jobs,
         crawled.get(Crawl.URL_COUNTS),
+        inFlight,
         extraction,
         pricing,
         options,
@@ -96,7 +102,16 @@ public final class CrawlPipeline {
             "NoUrlCounts",
             Create.empty(
                 KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(UrlCounts.class))));
-    extractAndWrite(pages, jobs, noUrls, extraction, pricing, options, output, runStartMillis);
+    extractAndWrite(
+        pages,
+        jobs,
+        noUrls,
+        PagesInFlight.unbounded(),
+        extraction,
+        pricing,
+        options,
+        output,
+        runStartMillis);
     return pipeline;
   }
 
@@ -105,20 +120,40 @@ public final class CrawlPipeline {
       PCollection<CrawledPage> crawledPages,
       PCollection<CrawlJob> jobs,
       PCollection<KV<String, UrlCounts>> urlCounts,
+      PagesInFlight inFlight,
       Map<String, JobExtraction> extraction,
       Pricing pricing,
       CrawlOptions options,
       RunOutput output,
       long runStartMillis) {
     PCollection<ExtractedPage> pages =
-        crawledPages.apply(
-            "ExtractData", ExtractData.using(extraction, pricing, options.getLlmConcurrency()));
+        crawledPages
+            .apply(
+                "ExtractData", ExtractData.using(extraction, pricing, options.getLlmConcurrency()))
+            .apply("PagesDone", inFlight.done());
     pages.apply(
         "WritePages",
         WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml()));
     pages
         .apply("AggregateJobStats", AggregateJobStats.of(jobs, urlCounts, pricing))
         .apply("WriteJobs", WriteJobs.to(output.stagingDirectory(RunOutput.JOBS), runStartMillis));
+  }
+
+  /**
+   * The Direct runner's bound on pages in flight (--maxPagesInFlight): it has no back-pressure of
+   * its own. None on other runners, nor when a job's pages are grouped for a model: the grouping
+   * holds them until the crawl has ended, and the crawl would wait for them.
+   */
+  static PagesInFlight pagesInFlight(
+      CrawlOptions options, String runId, Map<String, JobExtraction> extraction) {
+    boolean grouped = extraction.values().stream().anyMatch(job -> job.extractor().usesModel());
+    boolean bounded =
+        DirectRunner.class.isAssignableFrom(options.getRunner())
+            && !grouped
+            && options.getMaxPagesInFlight() > 0;
+    return bounded
+        ? PagesInFlight.atMost(runId, options.getMaxPagesInFlight())
+        : PagesInFlight.unbounded();
   }
 
   /** The headers of --httpHeaders and --redactHeaders; a bad line fails naming the option. */

@@ -399,6 +399,10 @@ public final class Launcher {
     if (options.getMaxRedirects() < 0) {
       throw new IllegalArgumentException("--maxRedirects must be 0 or more, got " + options.getMaxRedirects());
     }
+    if (options.getMaxPagesInFlight() < 0) {
+      throw new IllegalArgumentException(
+          "--maxPagesInFlight must be 0 (no bound) or more, got " + options.getMaxPagesInFlight());
+    }
     if (options.getMaxCrawlDelaySeconds() < 0) {
       throw new IllegalArgumentException(
           "--maxCrawlDelaySeconds must be 0 or more, got " + options.getMaxCrawlDelaySeconds());

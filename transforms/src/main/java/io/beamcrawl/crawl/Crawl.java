@@ -46,22 +46,31 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
   public static final String BYTES_FETCHED = "bytes_fetched";
 
   private final CrawlSettings settings;
+  private final PagesInFlight inFlight;
   private final int batchPages;
   private final Duration batchWait;
 
-  private Crawl(CrawlSettings settings, int batchPages, Duration batchWait) {
+  private Crawl(
+      CrawlSettings settings, PagesInFlight inFlight, int batchPages, Duration batchWait) {
     this.settings = settings;
+    this.inFlight = inFlight;
     this.batchPages = batchPages;
     this.batchWait = batchWait;
   }
 
   public static Crawl of(CrawlSettings settings) {
-    return new Crawl(settings, CrawlSiteFn.BATCH_PAGES, CrawlSiteFn.BATCH_WAIT);
+    return new Crawl(
+        settings, PagesInFlight.unbounded(), CrawlSiteFn.BATCH_PAGES, CrawlSiteFn.BATCH_WAIT);
+  }
+
+  /** The same crawl, waiting whenever it has {@code bound}'s most pages in flight. */
+  public Crawl withPagesInFlight(PagesInFlight bound) {
+    return new Crawl(settings, bound, batchPages, batchWait);
   }
 
   /** The same crawl handing its pages on in smaller batches (tests of the checkpoints). */
   Crawl withBatches(int pages, Duration wait) {
-    return new Crawl(settings, pages, wait);
+    return new Crawl(settings, inFlight, pages, wait);
   }
 
   @Override
@@ -76,7 +85,7 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
                 KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(CrawlJob.class))))
             .apply(
                 "CrawlSites",
-                ParDo.of(new CrawlSiteFn(settings, batchPages, batchWait))
+                ParDo.of(new CrawlSiteFn(settings, inFlight, batchPages, batchWait))
                     .withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)));
     PCollection<CrawledPage> pages =
         crawled

@@ -24,12 +24,18 @@ import org.apache.beam.sdk.values.KV;
  * runner keeps an unbounded source's reader across checkpoints. Batches keep those calls, and the
  * files written per bundle, few. Runners that never checkpoint a bounded input (Flink's batch
  * mode) run it in one call.
+ *
+ * <p>With a bound on pages in flight ({@link PagesInFlight}), a batch takes only the room left;
+ * with none left the call returns, so that the pages it emitted go on, and the runner calls again
+ * after {@link #ROOM_WAIT}. The crawl meanwhile fills its hand-over queue and waits.
  */
 @DoFn.BoundedPerElement
 final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPage>> {
 
   static final int BATCH_PAGES = 200;
   static final Duration BATCH_WAIT = Duration.ofSeconds(20);
+  /** How long a crawl with no room for more pages in flight waits before it looks again. */
+  static final org.joda.time.Duration ROOM_WAIT = org.joda.time.Duration.millis(200);
 
   /** A site's crawl between calls: the batch taken but not yet claimed, and the pages emitted. */
   private static final class Running {
@@ -47,14 +53,17 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
   private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
 
   private final CrawlSettings settings;
+  private final PagesInFlight inFlight;
   private final int batchPages;
   private final Duration batchWait;
   private final Counter pagesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FETCHED);
   private final Counter pagesFailed = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FAILED);
   private final Counter bytesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.BYTES_FETCHED);
 
-  CrawlSiteFn(CrawlSettings settings, int batchPages, Duration batchWait) {
+  CrawlSiteFn(
+      CrawlSettings settings, PagesInFlight inFlight, int batchPages, Duration batchWait) {
     this.settings = settings;
+    this.inFlight = inFlight;
     this.batchPages = batchPages;
     this.batchWait = batchWait;
   }
@@ -88,15 +97,22 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
             "the crawl of " + site.getKey() + " was resumed after page " + from
                 + " on a worker that does not hold it; the runner must restart the site");
       }
-      if (running != null) {
-        running.crawl.close(); // an earlier attempt at this site, abandoned by the runner
+      if (running != null) { // an earlier attempt at this site, abandoned by the runner
+        running.crawl.close();
+        inFlight.release(running.unclaimed.size());
       }
       running = new Running(start(site.getValue()));
       RUNNING.put(key, running);
     }
     while (true) {
       if (running.unclaimed.isEmpty() && !running.ended) {
-        running.unclaimed = running.crawl.nextPages(batchPages, batchWait);
+        int room = inFlight.takeUpTo(batchPages);
+        if (room == 0) {
+          // Pages emitted so far go on when this call returns; their steps make the room.
+          return ProcessContinuation.resume().withResumeDelay(ROOM_WAIT);
+        }
+        running.unclaimed = running.crawl.nextPages(room, batchWait);
+        inFlight.release(room - running.unclaimed.size());
         running.ended = running.unclaimed.isEmpty();
       }
       // A batch claims the position of its last page; the rest of the site starts after it.

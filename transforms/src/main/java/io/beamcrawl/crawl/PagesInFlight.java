@@ -1,0 +1,106 @@
+package io.beamcrawl.crawl;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Bounds a run's pages that the crawl has handed on and the pipeline has not yet seen through
+ * ({@link #done()}), on one JVM. Runners that stream between steps hold the crawl back when the
+ * steps after it fall behind; the Direct runner does not, and without this bound a crawl that
+ * outpaces extraction and writing keeps every page it is ahead by in memory.
+ *
+ * <p>The crawl takes a permit for each page it emits; a page gives its permit back when it
+ * passes {@link #done()}. Permits are counted per JVM, so the bound is for runners that keep a
+ * run in one JVM, and nothing may hold pages back between the crawl and {@link #done()} until the
+ * crawl has ended (a grouping would wait for the crawl while the crawl waits for it).
+ */
+public final class PagesInFlight implements Serializable {
+
+  private static final Map<String, Semaphore> PERMITS = new ConcurrentHashMap<>();
+
+  private final String runId;
+  private final int limit;
+
+  private PagesInFlight(String runId, int limit) {
+    this.runId = runId;
+    this.limit = limit;
+  }
+
+  /** At most {@code limit} pages of run {@code runId} in flight on each JVM. */
+  public static PagesInFlight atMost(String runId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a bound on pages in flight must be at least 1, got " + limit);
+    }
+    return new PagesInFlight(runId, limit);
+  }
+
+  /** No bound: for runners with back-pressure of their own, and for runs that group pages. */
+  public static PagesInFlight unbounded() {
+    return new PagesInFlight(null, 0);
+  }
+
+  boolean isBounded() {
+    return limit > 0;
+  }
+
+  /** Takes up to {@code pages} permits without waiting: how many it took, 0 when none are free. */
+  int takeUpTo(int pages) {
+    if (!isBounded()) {
+      return pages;
+    }
+    Semaphore permits = permits();
+    while (true) {
+      int free = permits.availablePermits();
+      int take = Math.min(free, pages);
+      if (take <= 0 || permits.tryAcquire(take)) {
+        return Math.max(take, 0);
+      }
+    }
+  }
+
+  void release(int pages) {
+    if (isBounded() && pages > 0) {
+      permits().release(pages);
+    }
+  }
+
+  /** Pages in flight now (for tests): permits taken and not given back. */
+  int inFlight() {
+    return isBounded() ? limit - permits().availablePermits() : 0;
+  }
+
+  private Semaphore permits() {
+    return PERMITS.computeIfAbsent(runId, id -> new Semaphore(limit));
+  }
+
+  /** Gives back the permit of every element passing through: the end of a page's way. */
+  public <T> PTransform<PCollection<T>, PCollection<T>> done() {
+    PagesInFlight bound = this;
+    return new PTransform<>() {
+      @Override
+      public PCollection<T> expand(PCollection<T> pages) {
+        return pages.apply(ParDo.of(new ReleaseFn<T>(bound))).setCoder(pages.getCoder());
+      }
+    };
+  }
+
+  private static final class ReleaseFn<T> extends DoFn<T, T> {
+    private final PagesInFlight bound;
+
+    ReleaseFn(PagesInFlight bound) {
+      this.bound = bound;
+    }
+
+    @ProcessElement
+    public void process(@Element T page, OutputReceiver<T> out) {
+      out.output(page);
+      bound.release(1);
+    }
+  }
+}
