@@ -3,14 +3,13 @@ package io.beamcrawl.io;
 import io.beamcrawl.stats.JobSummary;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** Writes the jobs table into a directory as Parquet. */
-public final class WriteJobs extends PTransform<PCollection<JobSummary>, WriteFilesResult<Void>> {
+/** Writes the jobs table into a directory as Parquet ({@link WriteParquet}). */
+public final class WriteJobs extends PTransform<PCollection<JobSummary>, PCollection<String>> {
 
   private final String directory;
   private final long runStartMillis;
@@ -25,7 +24,7 @@ public final class WriteJobs extends PTransform<PCollection<JobSummary>, WriteFi
   }
 
   @Override
-  public WriteFilesResult<Void> expand(PCollection<JobSummary> jobs) {
+  public PCollection<String> expand(PCollection<JobSummary> jobs) {
     long start = runStartMillis;
     return jobs.apply(
             "ToJobRows",

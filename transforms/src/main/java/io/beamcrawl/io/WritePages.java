@@ -3,15 +3,14 @@ package io.beamcrawl.io;
 import io.beamcrawl.extract.ExtractedPage;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** Writes the pages table into a directory as Parquet. */
+/** Writes the pages table into a directory as Parquet ({@link WriteParquet}). */
 public final class WritePages
-    extends PTransform<PCollection<ExtractedPage>, WriteFilesResult<Void>> {
+    extends PTransform<PCollection<ExtractedPage>, PCollection<String>> {
 
   private final String directory;
   private final boolean storeHtml;
@@ -27,7 +26,7 @@ public final class WritePages
   }
 
   @Override
-  public WriteFilesResult<Void> expand(PCollection<ExtractedPage> pages) {
+  public PCollection<String> expand(PCollection<ExtractedPage> pages) {
     boolean html = storeHtml;
     return pages
         .apply(
