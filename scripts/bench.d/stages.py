@@ -16,11 +16,16 @@ OWNERS = [
     (("org.jsoup.", "io.beamcrawl.parse."), "parse"),
     (("io.beamcrawl.extract.",), "extract"),
     (("org.apache.parquet.", "org.apache.avro.", "org.apache.hadoop.", "io.beamcrawl.io.",
-      "org.apache.beam.sdk.io."), "write"),
-    (("jdk.internal.net.http.", "java.net.", "sun.nio.", "sun.security.", "java.util.zip.",
-      "io.beamcrawl.fetch.", "crawlercommons."), "fetch"),
+      "org.apache.beam.sdk.io.", "org.xerial.snappy."), "write"),
+    (("io.beamcrawl.fetch.", "crawlercommons."), "fetch"),
     (("io.beamcrawl.",), "crawl logic (links, frontier, stats)"),
     (("org.apache.beam.",), "Beam overhead (coders, runner)"),
+]
+# JDK frames tell the stage only when no frame above does: java.net.URI at work for the link
+# normaliser is crawl logic, java.util.zip under the Parquet writer is writing; the HTTP client's
+# own threads are fetching.
+JDK_OWNERS = [
+    (("jdk.internal.net.http.", "java.net.", "sun.nio.", "sun.security.", "java.util.zip."), "fetch"),
 ]
 # The Direct runner's monitor re-runs itself without pause while bundles are in progress
 # (apache/beam#18070): Beam overhead, but shown apart as it does no work for the crawl.
@@ -43,6 +48,10 @@ def stage(frames):
                         return "markdown"
                     if any(f.startswith("io.beamcrawl.extract.") for f in outer):
                         return "extract"
+                return name
+    for frame in frames:
+        for prefixes, name in JDK_OWNERS:
+            if frame.startswith(prefixes):
                 return name
     return "other (JDK, threads)"
 

@@ -267,7 +267,7 @@ public interface CrawlOptions extends PipelineOptions {
       "Direct runner: most crawled pages on their way from the crawl to the writer at once; the crawl waits while"
           + " it is this far ahead, so memory stays bounded (0 for no bound). Flink holds the crawl back by"
           + " itself; runs with a transform instruction have no bound (a job's pages are grouped for the model).")
-  @Default.Integer(1000)
+  @Default.Integer(200)
   int getMaxPagesInFlight();
 
   void setMaxPagesInFlight(int value);

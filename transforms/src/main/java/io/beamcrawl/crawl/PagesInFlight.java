@@ -80,14 +80,22 @@ public final class PagesInFlight implements Serializable {
   }
 
   /** Gives back the permit of every element passing through: the end of a page's way. */
-  public <T> PTransform<PCollection<T>, PCollection<T>> done() {
-    PagesInFlight bound = this;
-    return new PTransform<>() {
-      @Override
-      public PCollection<T> expand(PCollection<T> pages) {
-        return pages.apply(ParDo.of(new ReleaseFn<T>(bound))).setCoder(pages.getCoder());
-      }
-    };
+  public <T> Done<T> done() {
+    return new Done<>(this);
+  }
+
+  /** The step where pages give their permits back ({@link #done()}). */
+  public static final class Done<T> extends PTransform<PCollection<T>, PCollection<T>> {
+    private final PagesInFlight bound;
+
+    private Done(PagesInFlight bound) {
+      this.bound = bound;
+    }
+
+    @Override
+    public PCollection<T> expand(PCollection<T> pages) {
+      return pages.apply(ParDo.of(new ReleaseFn<T>(bound))).setCoder(pages.getCoder());
+    }
   }
 
   private static final class ReleaseFn<T> extends DoFn<T, T> {
