@@ -1,8 +1,14 @@
 package io.beamcrawl.pipeline;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
+import io.beamcrawl.extract.ExtractionResult;
+import io.beamcrawl.extract.Extractor;
+import io.beamcrawl.extract.JobExtraction;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
@@ -29,5 +35,41 @@ public class DirectRunnerDefaultsTest {
     assertEquals(true, options.isEnforceImmutability());
     assertEquals(true, options.isEnforceEncodability());
     assertEquals(2, options.getTargetParallelism());
+  }
+
+  /** Only the Direct runner lacks back-pressure; a model job's grouping would wait on the crawl. */
+  @Test
+  public void pagesInFlightAreBoundedOnTheDirectRunnerWithoutModelJobs() {
+    Map<String, JobExtraction> local = Map.of("a", extraction(false));
+    Map<String, JobExtraction> withModel = Map.of("a", extraction(false), "b", extraction(true));
+    assertTrue(CrawlPipeline.pagesInFlight(crawlOptions(), "run", local).isBounded());
+    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions(), "run", withModel).isBounded());
+    assertFalse(
+        CrawlPipeline.pagesInFlight(crawlOptions("--maxPagesInFlight=0"), "run", local).isBounded());
+    assertFalse(
+        CrawlPipeline.pagesInFlight(crawlOptions("--runner=FlinkRunner"), "run", local)
+            .isBounded());
+  }
+
+  private static CrawlOptions crawlOptions(String... flags) {
+    return PipelineOptionsFactory.fromArgs(DirectRunnerDefaults.addTo(List.of(flags)))
+        .as(CrawlOptions.class);
+  }
+
+  private static JobExtraction extraction(boolean model) {
+    Extractor extractor =
+        new Extractor() {
+          @Override
+          public ExtractionResult extract(io.beamcrawl.extract.PageContent page) {
+            return ExtractionResult.failed("", "not called");
+          }
+
+          @Override
+          public boolean usesModel() {
+            return model;
+          }
+        };
+    return new JobExtraction(
+        model ? JobExtraction.Kind.LLM : JobExtraction.Kind.METADATA, extractor, null);
   }
 }

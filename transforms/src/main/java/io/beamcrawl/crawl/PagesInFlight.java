@@ -45,7 +45,7 @@ public final class PagesInFlight implements Serializable {
     return new PagesInFlight(null, 0);
   }
 
-  boolean isBounded() {
+  public boolean isBounded() {
     return limit > 0;
   }
 
