@@ -3,6 +3,8 @@ package io.beamcrawl.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Direct runner settings for crawling, each kept when the command line sets it.
@@ -13,18 +15,24 @@ import java.util.Map;
  *   <li>It works on {@code targetParallelism} bundles at once, and each site being crawled holds
  *       one while it waits for pages, so that number bounds the sites crawled at once with the
  *       steps after them. Its default (the cores, at least 3) is meant for work that uses the CPU;
- *       fetching mostly waits.
+ *       fetching mostly waits. A crawl of one site gets one bundle at a time ({@link
+ *       #fitToSites}): the steps after the crawl run between its calls, and no thread is left
+ *       idle for the runner's monitor loop, which spins on any idle thread while work is in
+ *       progress (apache/beam#18070) and took a third of the CPU.
  * </ul>
  */
 final class DirectRunnerDefaults {
 
   static final int BUNDLES_AT_ONCE = 16;
+  static final int BUNDLES_AT_ONCE_FOR_ONE_SITE = 1;
+
+  private static final String PARALLELISM = "targetParallelism";
 
   private static final Map<String, String> DEFAULTS =
       Map.of(
           "enforceImmutability", "false",
           "enforceEncodability", "false",
-          "targetParallelism", String.valueOf(BUNDLES_AT_ONCE));
+          PARALLELISM, String.valueOf(BUNDLES_AT_ONCE));
 
   private DirectRunnerDefaults() {}
 
@@ -33,11 +41,22 @@ final class DirectRunnerDefaults {
     List<String> all = new ArrayList<>(flags);
     DEFAULTS.forEach(
         (option, value) -> {
-          String flag = "--" + option;
-          if (flags.stream().noneMatch(given -> given.equals(flag) || given.startsWith(flag + "="))) {
-            all.add(flag + "=" + value);
+          if (!given(flags, option)) {
+            all.add("--" + option + "=" + value);
           }
         });
     return all.toArray(String[]::new);
+  }
+
+  /** One bundle at a time for a crawl of one site, unless the flags set the number. */
+  static void fitToSites(PipelineOptions options, List<String> flags, long sites) {
+    if (sites == 1 && !given(flags, PARALLELISM)) {
+      options.as(DirectOptions.class).setTargetParallelism(BUNDLES_AT_ONCE_FOR_ONE_SITE);
+    }
+  }
+
+  private static boolean given(List<String> flags, String option) {
+    String flag = "--" + option;
+    return flags.stream().anyMatch(given -> given.equals(flag) || given.startsWith(flag + "="));
   }
 }

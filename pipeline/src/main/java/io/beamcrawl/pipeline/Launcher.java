@@ -1,5 +1,6 @@
 package io.beamcrawl.pipeline;
 
+import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.io.JobsInput;
@@ -94,7 +95,7 @@ public final class Launcher {
       return usage(e.getMessage());
     }
     if (!options.getDemo()) {
-      return crawl(options, seedUrls);
+      return crawl(options, flags, seedUrls);
     }
     if (flags.stream().noneMatch(flag -> flag.startsWith("--output="))) {
       options.setOutput("demo-output");
@@ -105,11 +106,11 @@ public final class Launcher {
       out.println("Serving the demo site at " + site.baseUrl() + " (--allowPrivateNetworks is on)");
       List<String> seeds = new ArrayList<>(seedUrls);
       seeds.add(site.baseUrl() + "/");
-      return crawl(options, seeds);
+      return crawl(options, flags, seeds);
     }
   }
 
-  private int crawl(CrawlOptions options, List<String> seedUrls) {
+  private int crawl(CrawlOptions options, List<String> flags, List<String> seedUrls) {
     JobsInput input;
     try {
       input = readInput(options, seedUrls);
@@ -145,6 +146,8 @@ public final class Launcher {
       return usage("cannot write to --output " + options.getOutput() + ": " + e.getMessage());
     }
 
+    DirectRunnerDefaults.fitToSites(
+        options, flags, input.jobs().stream().map(Crawl::site).distinct().count());
     long budget = input.jobs().stream().mapToLong(job -> job.maxPages()).sum();
     out.printf(
         "Run %s: %d job(s), up to %d page(s), %d link(s) deep; output %s%n",

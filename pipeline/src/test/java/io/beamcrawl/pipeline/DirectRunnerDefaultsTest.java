@@ -37,6 +37,21 @@ public class DirectRunnerDefaultsTest {
     assertEquals(2, options.getTargetParallelism());
   }
 
+  @Test
+  public void aCrawlOfOneSiteWorksOnOneBundleAtATimeUnlessTheFlagsSayOtherwise() {
+    DirectOptions oneSite = parse();
+    DirectRunnerDefaults.fitToSites(oneSite, List.of(), 1);
+    assertEquals(DirectRunnerDefaults.BUNDLES_AT_ONCE_FOR_ONE_SITE, oneSite.getTargetParallelism());
+
+    DirectOptions twoSites = parse();
+    DirectRunnerDefaults.fitToSites(twoSites, List.of(), 2);
+    assertEquals(DirectRunnerDefaults.BUNDLES_AT_ONCE, twoSites.getTargetParallelism());
+
+    DirectOptions given = parse("--targetParallelism=8");
+    DirectRunnerDefaults.fitToSites(given, List.of("--targetParallelism=8"), 1);
+    assertEquals(8, given.getTargetParallelism());
+  }
+
   /** Only the Direct runner lacks back-pressure; a model job's grouping would wait on the crawl. */
   @Test
   public void pagesInFlightAreBoundedOnTheDirectRunnerWithoutModelJobs() {
