@@ -1,5 +1,6 @@
 package io.beamcrawl.pipeline;
 
+import static io.beamcrawl.testing.DuckDb.query;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
@@ -15,11 +16,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -432,10 +430,4 @@ public class CrawlPipelineTest {
     return "read_parquet('" + output + "/jobs/*/*.parquet', hive_partitioning = true)";
   }
 
-  private static ResultSet query(String sql) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-    Statement statement = connection.createStatement();
-    statement.closeOnCompletion();
-    return statement.executeQuery(sql);
-  }
 }

@@ -55,11 +55,13 @@ public final class PagesInFlight implements Serializable {
       return pages;
     }
     Semaphore permits = permits();
-    while (true) {
-      int free = permits.availablePermits();
-      int take = Math.min(free, pages);
-      if (take <= 0 || permits.tryAcquire(take)) {
-        return Math.max(take, 0);
+    while (true) { // another site may take the free permits between the look and the take
+      int take = Math.min(permits.availablePermits(), pages);
+      if (take <= 0) {
+        return 0;
+      }
+      if (permits.tryAcquire(take)) {
+        return take;
       }
     }
   }

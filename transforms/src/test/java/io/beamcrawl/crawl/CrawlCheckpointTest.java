@@ -6,21 +6,17 @@ import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.io.WriteParquet;
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.testing.DuckDb;
 import io.beamcrawl.testing.TestWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -65,15 +61,7 @@ public class CrawlCheckpointTest {
 
   @Test
   public void aLongCrawlIsHandedOnAndWrittenInBatchesWithNothingLostOrTwice() throws Exception {
-    StringBuilder home = new StringBuilder("<html><body>");
-    Set<String> expected = new TreeSet<>(List.of(server.url("/")));
-    for (int i = 0; i < PAGES; i++) {
-      String path = "/p" + i;
-      home.append("<a href=\"").append(path).append("\">").append(i).append("</a>");
-      server.page(path, "<html><body><a href=\"/\">home</a></body></html>");
-      expected.add(server.url(path));
-    }
-    server.page("/", home.append("</body></html>").toString());
+    List<String> expected = server.homeLinkingTo(PAGES);
     server.setResponseDelay(Duration.ofMillis(75)); // one at a time: about 3 s, 3 checkpoints
 
     CrawlJob job =
@@ -91,7 +79,7 @@ public class CrawlCheckpointTest {
             crawled
                 .get(Crawl.PAGES)
                 .apply(MapElements.into(TypeDescriptors.strings()).via(page -> page.entry().url())))
-        .containsInAnyOrder(new ArrayList<>(expected));
+        .containsInAnyOrder(expected);
     PAssert.that(crawled.get(Crawl.URL_COUNTS))
         .containsInAnyOrder(KV.of("slow", UrlCounts.of(UrlDecision.SCHEDULED, PAGES + 1)));
     Path table = folder.getRoot().toPath().resolve("pages");
@@ -116,12 +104,9 @@ public class CrawlCheckpointTest {
     assertTrue(
         "first file " + firstFile.get() + ", last request " + lastRequest,
         firstFile.get().isBefore(lastRequest));
-    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        ResultSet rows =
-            duckdb
-                .createStatement()
-                .executeQuery(
-                    "select count(*), count(distinct url) from read_parquet('" + table + "/*.parquet')")) {
+    try (ResultSet rows =
+        DuckDb.query(
+            "select count(*), count(distinct url) from read_parquet('" + table + "/*.parquet')")) {
       rows.next();
       assertEquals(PAGES + 1, rows.getLong(1));
       assertEquals(PAGES + 1, rows.getLong(2));

@@ -7,10 +7,7 @@ import static org.junit.Assert.assertTrue;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.testing.TestWebServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -70,15 +67,7 @@ public class PagesInFlightTest {
 
   @Test
   public void aCrawlAheadOfSlowStepsWaitsForThemAndLosesNothing() {
-    StringBuilder home = new StringBuilder("<html><body>");
-    Set<String> expected = new TreeSet<>(List.of(server.url("/")));
-    for (int i = 0; i < PAGES; i++) {
-      String path = "/p" + i;
-      home.append("<a href=\"").append(path).append("\">").append(i).append("</a>");
-      server.page(path, "<html><body><a href=\"/\">home</a></body></html>");
-      expected.add(server.url(path));
-    }
-    server.page("/", home.append("</body></html>").toString());
+    List<String> expected = server.homeLinkingTo(PAGES);
     BETWEEN.set(0);
     MOST_BETWEEN.set(0);
 
@@ -106,7 +95,7 @@ public class PagesInFlightTest {
             .apply("SlowStep", ParDo.of(new SlowStepFn()))
             .apply(bound.done());
 
-    PAssert.that(done).containsInAnyOrder(new ArrayList<>(expected));
+    PAssert.that(done).containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
     // A fast site and a slow step: unbounded, the crawl would be dozens of pages ahead.
     assertTrue("most pages in flight: " + MOST_BETWEEN.get(), MOST_BETWEEN.get() <= BOUND);

@@ -1,16 +1,13 @@
 package io.beamcrawl.io;
 
 import static org.junit.Assert.assertEquals;
+import static io.beamcrawl.testing.DuckDb.query;
 import static org.junit.Assert.assertFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -94,10 +91,4 @@ public class WriteParquetTest {
     return "read_parquet('" + dir + "/*.parquet')";
   }
 
-  private static ResultSet query(String sql) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-    Statement statement = connection.createStatement();
-    statement.closeOnCompletion();
-    return statement.executeQuery(sql);
-  }
 }

@@ -61,6 +61,25 @@ public final class TestWebServer implements AutoCloseable {
     return baseUrl() + path;
   }
 
+  /**
+   * A site of a home page {@code /} linking to {@code pages} pages {@code /p0, /p1...}, each
+   * linking back home.
+   *
+   * @return the site's URLs, the home page first
+   */
+  public List<String> homeLinkingTo(int pages) {
+    List<String> urls = new ArrayList<>(List.of(url("/")));
+    StringBuilder home = new StringBuilder("<html><body>");
+    for (int i = 0; i < pages; i++) {
+      String path = "/p" + i;
+      home.append("<a href=\"").append(path).append("\">").append(i).append("</a>");
+      page(path, "<html><body><a href=\"/\">home</a></body></html>");
+      urls.add(url(path));
+    }
+    page("/", home.append("</body></html>").toString());
+    return urls;
+  }
+
   public TestWebServer page(String path, String html) {
     return file(path, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
