@@ -2,6 +2,7 @@ package io.beamcrawl.parse;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
 /**
@@ -53,6 +54,9 @@ final class BoilerplateNames {
           "editor's picks", "editors' picks", "trending", "trending now", "read next", "up next",
           "caption", "close");
 
+  /** The marks a label may end with ("Share this:", "Read more »"). */
+  private static final Pattern END_MARKS = Pattern.compile("[\\s:.!?…»›>|-]+$");
+
   /** Names of a picture's caption or credit line. */
   private static final Set<String> CAPTION_TOKENS = Set.of("caption", "captions", "figcaption");
 
@@ -63,7 +67,7 @@ final class BoilerplateNames {
     if (text.length() > 40) {
       return false;
     }
-    String bare = text.strip().replaceAll("[\\s:.!?…»›>|-]+$", "").toLowerCase(Locale.ROOT);
+    String bare = END_MARKS.matcher(text.strip()).replaceAll("").toLowerCase(Locale.ROOT);
     return LABELS.contains(bare);
   }
 
