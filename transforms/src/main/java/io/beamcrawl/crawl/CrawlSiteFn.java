@@ -2,6 +2,7 @@ package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,31 +19,40 @@ import org.apache.beam.sdk.values.KV;
  *
  * <p>Splittable so that a runner can commit pages while the crawl goes on, rather than when the
  * whole site is done: the restriction numbers the pages (one position per page the jobs' budgets
- * allow, and a last one for the URL counts). The Direct runner
- * checkpoints after a second, handing the batches to extraction and writing, and calls again for
- * the rest; the crawl itself keeps running on this worker between the calls, the way the Direct
- * runner keeps an unbounded source's reader across checkpoints. Batches keep those calls, and the
- * files written per bundle, few. Runners that never checkpoint a bounded input (Flink's batch
- * mode) run it in one call.
+ * allow, and a last one for the URL counts). A call waits for pages at most {@link #CALL_WAIT},
+ * then returns and asks to be called again; the crawl itself keeps running on this worker between
+ * the calls, the way the Direct runner keeps an unbounded source's reader across checkpoints, and
+ * the batch being filled waits for the next call. So one thread can serve many sites, slow ones
+ * among them, and the steps after the crawl. Batches keep the bundles, and the files written per
+ * bundle, few. Flink's batch mode calls again at once, in the same bundle.
  *
  * <p>With a bound on pages in flight ({@link PagesInFlight}), a batch takes only the room left;
- * with none left the call returns, so that the pages it emitted go on, and the runner calls again
- * after {@link #ROOM_WAIT}. The crawl meanwhile fills its hand-over queue and waits.
+ * with none left the batch goes on as it is, or, when empty, the call returns and the runner
+ * calls again after {@link #ROOM_WAIT}. The crawl meanwhile fills its hand-over queue and waits.
  */
 @DoFn.BoundedPerElement
 final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPage>> {
 
   static final int BATCH_PAGES = 200;
   static final Duration BATCH_WAIT = Duration.ofSeconds(20);
+  /**
+   * How long one call may wait for pages: then it returns, so that with one bundle at a time
+   * (the Direct runner's default here) the other sites and the steps after the crawl get their
+   * turn, and the batch waits in {@link Running} for the next call.
+   */
+  static final Duration CALL_WAIT = Duration.ofSeconds(1);
   /** How long a crawl with no room for more pages in flight waits before it looks again. */
   static final org.joda.time.Duration ROOM_WAIT = org.joda.time.Duration.millis(200);
 
-  /** A site's crawl between calls: the batch taken but not yet claimed, and the pages emitted. */
+  /**
+   * A site's crawl between calls: the pages emitted, and the next batch, which grows over calls
+   * until it is full or {@link #batchWait} old (its pages hold room in flight, not positions).
+   */
   private static final class Running {
     final SiteCrawler crawl;
     long emitted;
-    List<CrawledPage> unclaimed = List.of();
-    boolean ended;
+    final List<CrawledPage> batch = new ArrayList<>();
+    long batchDue;
 
     Running(SiteCrawler crawl) {
       this.crawl = crawl;
@@ -99,46 +109,65 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
       }
       if (running != null) { // an earlier attempt at this site, abandoned by the runner
         running.crawl.close();
-        inFlight.release(running.unclaimed.size());
+        inFlight.release(running.batch.size());
       }
       running = new Running(start(site.getValue()));
       RUNNING.put(key, running);
     }
+    long callEnd = System.nanoTime() + CALL_WAIT.toNanos();
     while (true) {
-      if (running.unclaimed.isEmpty() && !running.ended) {
-        int room = inFlight.takeUpTo(batchPages);
-        if (room == 0) {
+      if (!running.crawl.isOver() && !isDue(running)) {
+        long now = System.nanoTime();
+        if (now >= callEnd) {
+          return ProcessContinuation.resume(); // the other sites' turn; the batch keeps growing
+        }
+        int room = inFlight.takeUpTo(batchPages - running.batch.size());
+        if (room == 0 && running.batch.isEmpty()) {
           // Pages emitted so far go on when this call returns; their steps make the room.
           return ProcessContinuation.resume().withResumeDelay(ROOM_WAIT);
         }
-        running.unclaimed = running.crawl.nextPages(room, batchWait);
-        inFlight.release(room - running.unclaimed.size());
-        running.ended = running.unclaimed.isEmpty();
+        if (room > 0) {
+          long until = running.batch.isEmpty() ? callEnd : Math.min(callEnd, running.batchDue);
+          List<CrawledPage> pages = running.crawl.nextPages(room, Duration.ofNanos(until - now));
+          inFlight.release(room - pages.size());
+          if (running.batch.isEmpty()) {
+            running.batchDue = now + batchWait.toNanos();
+          }
+          running.batch.addAll(pages);
+          continue;
+        }
+        // No room to grow the batch: it goes on as it is.
       }
-      // A batch claims the position of its last page; the rest of the site starts after it.
-      long position =
-          running.ended
-              ? tracker.currentRestriction().getTo() - 1
-              : running.emitted + running.unclaimed.size() - 1;
-      if (!tracker.tryClaim(position)) {
-        return ProcessContinuation.stop(); // checkpointed: the runner calls again for the rest
+      if (!running.batch.isEmpty()) {
+        // A batch claims the position of its last page; the rest of the site starts after it.
+        if (!tracker.tryClaim(running.emitted + running.batch.size() - 1)) {
+          return ProcessContinuation.stop(); // checkpointed: the runner calls again for the rest
+        }
+        List<CrawledPage> pages = List.copyOf(running.batch);
+        running.batch.clear();
+        running.emitted += pages.size();
+        out.get(Crawl.PAGE_BATCHES).output(pages);
+        for (CrawledPage page : pages) {
+          (page.isSuccess() ? pagesFetched : pagesFailed).inc();
+          bytesFetched.inc(page.fetch().sizeBytes());
+        }
+        continue;
       }
-      if (running.ended) {
-        RUNNING.remove(key);
-        running.crawl.close();
-        running.crawl.urlCounts()
-            .forEach((jobId, counts) -> out.get(Crawl.URL_COUNTS).output(KV.of(jobId, counts)));
+      if (!tracker.tryClaim(tracker.currentRestriction().getTo() - 1)) {
         return ProcessContinuation.stop();
       }
-      List<CrawledPage> pages = running.unclaimed;
-      running.unclaimed = List.of();
-      running.emitted += pages.size();
-      out.get(Crawl.PAGE_BATCHES).output(pages);
-      for (CrawledPage page : pages) {
-        (page.isSuccess() ? pagesFetched : pagesFailed).inc();
-        bytesFetched.inc(page.fetch().sizeBytes());
-      }
+      RUNNING.remove(key);
+      running.crawl.close();
+      running.crawl.urlCounts()
+          .forEach((jobId, counts) -> out.get(Crawl.URL_COUNTS).output(KV.of(jobId, counts)));
+      return ProcessContinuation.stop();
     }
+  }
+
+  /** True when the batch is full, or has waited long enough for more. */
+  private boolean isDue(Running running) {
+    return running.batch.size() >= batchPages
+        || (!running.batch.isEmpty() && System.nanoTime() >= running.batchDue);
   }
 
   private SiteCrawler start(List<CrawlJob> jobs) {

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * once all of its pages are in, so the crawl is the same whatever order pages finish in.
  *
  * <p>The crawl runs on its own threads from {@link #start}; pages are handed over by {@link
- * #nextPages}, through a small queue, so fetching waits for a consumer that falls behind. Plain Java, tested without Beam; {@link Crawl} runs
- * one per site.
+ * #nextPages}, through a small queue, so fetching waits for a consumer that falls behind. Plain
+ * Java, tested without Beam; {@link Crawl} runs one per site.
  */
 final class SiteCrawler implements AutoCloseable {
 
@@ -94,8 +94,8 @@ final class SiteCrawler implements AutoCloseable {
   }
 
   /**
-   * The next pages fetched: waits for one, then takes what comes until {@code maxPages} or until
-   * {@code maxWait} has passed. Empty once the crawl is over.
+   * The next pages fetched: takes what comes until {@code maxPages}, or until {@code maxWait} has
+   * passed, whether or not any came. None once the crawl is over ({@link #isOver}).
    *
    * @throws IllegalStateException when crawling failed for a reason other than a bad page or
    *     site (those become failed pages): a bug, for the runner to report and retry
@@ -104,10 +104,7 @@ final class SiteCrawler implements AutoCloseable {
     List<CrawledPage> pages = new ArrayList<>();
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (!ended && pages.size() < maxPages) {
-      Handover item =
-          pages.isEmpty()
-              ? handover.take()
-              : handover.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      Handover item = handover.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (item == null) {
         break; // waited long enough: hand on what there is
       }
@@ -122,7 +119,12 @@ final class SiteCrawler implements AutoCloseable {
     return pages;
   }
 
-  /** Per job, what became of every distinct URL it discovered; complete once nextPages gave none. */
+  /** True once every page has been taken by {@link #nextPages}. */
+  boolean isOver() {
+    return ended;
+  }
+
+  /** Per job, what became of every distinct URL it discovered; complete once the crawl is over. */
   Map<String, UrlCounts> urlCounts() {
     Map<String, UrlCounts> counts = new LinkedHashMap<>();
     frontiers.forEach((jobId, frontier) -> counts.put(jobId, frontier.counts()));

@@ -50,10 +50,8 @@ public class SiteCrawlerTest {
   /** Crawls the jobs to the end; the pages each job got, by URL. */
   private Map<String, List<String>> crawl(SiteCrawler crawler) throws InterruptedException {
     Map<String, List<String>> urls = new TreeMap<>();
-    for (List<CrawledPage> pages = crawler.nextPages(7, Duration.ofSeconds(1));
-        !pages.isEmpty();
-        pages = crawler.nextPages(7, Duration.ofSeconds(1))) {
-      for (CrawledPage page : pages) {
+    while (!crawler.isOver()) {
+      for (CrawledPage page : crawler.nextPages(7, Duration.ofMillis(100))) {
         urls.computeIfAbsent(page.entry().jobId(), id -> new ArrayList<>()).add(page.entry().url());
       }
     }
