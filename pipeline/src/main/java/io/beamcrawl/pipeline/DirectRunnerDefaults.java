@@ -12,19 +12,19 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * <ul>
  *   <li>Its development checks are off: one encodes every element a step reads to see that it
  *       was not changed, the other every element a step outputs: whole pages, at every step.
- *   <li>It works on {@code targetParallelism} bundles at once, and each site being crawled holds
- *       one while it waits for pages, so that number bounds the sites crawled at once with the
- *       steps after them. Its default (the cores, at least 3) is meant for work that uses the CPU;
- *       fetching mostly waits. A crawl of one site gets one bundle at a time ({@link
- *       #fitToSites}): the steps after the crawl run between its calls, and no thread is left
- *       idle for the runner's monitor loop, which spins on any idle thread while work is in
- *       progress (apache/beam#18070) and took a third of the CPU.
+ *   <li>It works on {@code targetParallelism} bundles at once. A crawl gets one at a time
+ *       ({@link #fitToRun}): each site's crawl runs on its own threads and its calls only hand
+ *       pages over, at most a second each, so one bundle serves every site and the steps after
+ *       them; and no thread is left idle for the runner's monitor loop, which spins on any idle
+ *       thread while work is in progress (apache/beam#18070) and took a third of the CPU. A run
+ *       that sends pages to a model, whose calls wait on the network, and a re-extraction get
+ *       {@value #BUNDLES_AT_ONCE}.
  * </ul>
  */
 final class DirectRunnerDefaults {
 
   static final int BUNDLES_AT_ONCE = 16;
-  static final int BUNDLES_AT_ONCE_FOR_ONE_SITE = 1;
+  static final int BUNDLES_AT_ONCE_CRAWLING = 1;
 
   private static final String PARALLELISM = "targetParallelism";
 
@@ -48,10 +48,10 @@ final class DirectRunnerDefaults {
     return all.toArray(String[]::new);
   }
 
-  /** One bundle at a time for a crawl of one site, unless the flags set the number. */
-  static void fitToSites(PipelineOptions options, List<String> flags, long sites) {
-    if (sites == 1 && !given(flags, PARALLELISM)) {
-      options.as(DirectOptions.class).setTargetParallelism(BUNDLES_AT_ONCE_FOR_ONE_SITE);
+  /** One bundle at a time for a crawl without model calls, unless the flags set the number. */
+  static void fitToRun(PipelineOptions options, List<String> flags, boolean modelCalls) {
+    if (!modelCalls && !given(flags, PARALLELISM)) {
+      options.as(DirectOptions.class).setTargetParallelism(BUNDLES_AT_ONCE_CRAWLING);
     }
   }
 

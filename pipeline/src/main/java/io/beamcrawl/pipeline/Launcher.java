@@ -1,6 +1,5 @@
 package io.beamcrawl.pipeline;
 
-import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.io.JobsInput;
@@ -146,8 +145,8 @@ public final class Launcher {
       return usage("cannot write to --output " + options.getOutput() + ": " + e.getMessage());
     }
 
-    DirectRunnerDefaults.fitToSites(
-        options, flags, input.jobs().stream().map(Crawl::site).distinct().count());
+    DirectRunnerDefaults.fitToRun(
+        options, flags, extraction.values().stream().anyMatch(job -> job.extractor().usesModel()));
     long budget = input.jobs().stream().mapToLong(job -> job.maxPages()).sum();
     out.printf(
         "Run %s: %d job(s), up to %d page(s), %d link(s) deep; output %s%n",

@@ -38,17 +38,17 @@ public class DirectRunnerDefaultsTest {
   }
 
   @Test
-  public void aCrawlOfOneSiteWorksOnOneBundleAtATimeUnlessTheFlagsSayOtherwise() {
-    DirectOptions oneSite = parse();
-    DirectRunnerDefaults.fitToSites(oneSite, List.of(), 1);
-    assertEquals(DirectRunnerDefaults.BUNDLES_AT_ONCE_FOR_ONE_SITE, oneSite.getTargetParallelism());
+  public void aCrawlWorksOnOneBundleAtATimeUnlessItCallsAModelOrTheFlagsSayOtherwise() {
+    DirectOptions crawl = parse();
+    DirectRunnerDefaults.fitToRun(crawl, List.of(), false);
+    assertEquals(DirectRunnerDefaults.BUNDLES_AT_ONCE_CRAWLING, crawl.getTargetParallelism());
 
-    DirectOptions twoSites = parse();
-    DirectRunnerDefaults.fitToSites(twoSites, List.of(), 2);
-    assertEquals(DirectRunnerDefaults.BUNDLES_AT_ONCE, twoSites.getTargetParallelism());
+    DirectOptions modelCalls = parse();
+    DirectRunnerDefaults.fitToRun(modelCalls, List.of(), true);
+    assertEquals(DirectRunnerDefaults.BUNDLES_AT_ONCE, modelCalls.getTargetParallelism());
 
     DirectOptions given = parse("--targetParallelism=8");
-    DirectRunnerDefaults.fitToSites(given, List.of("--targetParallelism=8"), 1);
+    DirectRunnerDefaults.fitToRun(given, List.of("--targetParallelism=8"), false);
     assertEquals(8, given.getTargetParallelism());
   }
 

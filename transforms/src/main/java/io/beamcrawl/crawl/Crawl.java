@@ -96,7 +96,7 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
   }
 
   /** The site a job belongs to: every host its scope allows shares this key. */
-  public static String site(CrawlJob job) {
+  static String site(CrawlJob job) {
     String host = UrlParts.host(job.baseUrl());
     String domain = UrlParts.registeredDomain(host);
     return domain == null ? host : domain;
