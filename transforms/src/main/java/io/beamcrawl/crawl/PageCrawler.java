@@ -27,12 +27,16 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Crawls one URL of one job: fetches it (each redirect hop checked against the job's hosts and
  * robots.txt), parses it when it is HTML, and lists the links to follow. Plain Java, so it is
- * tested without Beam; {@link FetchPages} runs it per host.
+ * tested without Beam; {@link SiteCrawler} fetches and processes apart, so a page being parsed
+ * holds none of its host's requests.
  */
 public final class PageCrawler {
 
   /** The page, the links it offers the next depth, and the URLs its redirects went through. */
   public record Outcome(CrawledPage page, List<FrontierUrl> outlinks, List<String> redirects) {}
+
+  /** A URL's response, after the retries it was allowed, before any parsing. */
+  public record Fetched(FrontierUrl entry, FetchResult fetch, int attempts) {}
 
   /** Fetch failures that may pass: the server or the network, not the request, was at fault. */
   private static final Set<String> RETRYABLE_ERRORS = Set.of("timeout", "connect_error", "io_error");
@@ -62,6 +66,11 @@ public final class PageCrawler {
   }
 
   public Outcome crawl(FrontierUrl entry, CrawlJob job, Scope scope) {
+    return process(fetch(entry, scope), job);
+  }
+
+  /** Fetches a URL, retrying what may pass, each redirect hop checked. */
+  public Fetched fetch(FrontierUrl entry, Scope scope) {
     HopCheck hops =
         url -> {
           if (!scope.hostInScope(UrlParts.host(url))) {
@@ -80,6 +89,13 @@ public final class PageCrawler {
       }
       fetch = fetcher.fetch(entry.url(), hops);
     }
+    return new Fetched(entry, fetch, attempts);
+  }
+
+  /** Parses a response when it is HTML and lists the links it offers. */
+  public Outcome process(Fetched fetched, CrawlJob job) {
+    FrontierUrl entry = fetched.entry();
+    FetchResult fetch = fetched.fetch();
     String detected = fetch.body() == null ? null : ContentTypes.detect(fetch.body(), fetch.finalUrl());
     ParsedPage parsed = null;
     List<FrontierUrl> outlinks = List.of();
@@ -113,7 +129,7 @@ public final class PageCrawler {
             detected,
             digest(fetch.body()),
             outlinksCount,
-            attempts);
+            fetched.attempts());
     return new Outcome(page, outlinks, fetch.redirects());
   }
 

@@ -13,13 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +41,13 @@ final class SiteCrawler implements AutoCloseable {
   private record Handover(CrawledPage page, Throwable failure) {}
 
   private static final Handover END = new Handover(null, null);
+
+  /** Pages a host may have in parsing beside its requests in flight: one per core keeps all busy. */
+  private static final int PAGES_PARSED_AT_ONCE = Runtime.getRuntime().availableProcessors();
+
+  /** What a host's lane hears from a page's task: it was fetched, it is done, or it failed. */
+  private record LaneEvent(
+      PageCrawler.Fetched fetched, PageCrawler.Outcome outcome, Throwable failure) {}
 
   /** What a host keeps from one depth to the next. */
   private static final class HostState {
@@ -181,41 +187,68 @@ final class SiteCrawler implements AutoCloseable {
     }
   }
 
-  /** One host's share of a depth, shallowest and smallest URLs first, politely. */
+  /**
+   * One host's share of a depth, shallowest and smallest URLs first, politely: the host's limit
+   * counts requests, so a page's parsing starts the next request. Pages fetched and not yet handed
+   * over are bounded too, so that fetching cannot run ahead of parsing.
+   */
   private void fetchHost(String host, List<FrontierUrl> urls) throws InterruptedException {
     urls.sort(BudgetCut.ORDER);
     HostState state = hosts.computeIfAbsent(host, h -> new HostState(settings.maxHostFailures()));
     long delayMillis =
         Math.min(robots.crawlDelayMillis(urls.get(0).url()), settings.maxCrawlDelay().toMillis());
     int concurrency = delayMillis > 0 ? 1 : settings.perHostConcurrency();
+    int maxPages = concurrency + PAGES_PARSED_AT_ONCE;
 
-    CompletionService<PageCrawler.Outcome> done = new ExecutorCompletionService<>(threads);
+    BlockingQueue<LaneEvent> events = new LinkedBlockingQueue<>();
     Iterator<FrontierUrl> next = urls.iterator();
-    int inFlight = 0;
-    while (next.hasNext() || inFlight > 0) {
-      while (inFlight < concurrency && next.hasNext()) {
+    int fetching = 0;
+    int pages = 0; // fetching, or fetched and not yet handed over
+    while (next.hasNext() || pages > 0) {
+      while (fetching < concurrency && pages < maxPages && next.hasNext()) {
         FrontierUrl url = next.next();
         if (state.breaker.isOpen()) {
           deliver(
               PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, state.breaker.reason()));
           continue;
         }
-        JobFrontier frontier = frontiers.get(url.jobId());
         if (delayMillis > 0 && state.lastFinished > 0) {
           // Crawl-delay: the pause between the end of one request and the start of the next.
           Thread.sleep(Math.max(0, state.lastFinished + delayMillis - System.currentTimeMillis()));
         }
-        done.submit(() -> pageCrawler.crawl(url, frontier.job(), frontier.scope()));
-        inFlight++;
+        JobFrontier frontier = frontiers.get(url.jobId());
+        threads.execute(() -> crawlPage(url, frontier, events));
+        fetching++;
+        pages++;
       }
-      if (inFlight == 0) {
+      if (pages == 0) {
         break; // the breaker opened and took the rest
       }
-      PageCrawler.Outcome outcome = take(done.take());
-      inFlight--;
-      state.breaker.record(outcome.page().fetch());
-      state.lastFinished = System.currentTimeMillis();
-      deliver(outcome);
+      LaneEvent event = events.take();
+      if (event.failure() != null) {
+        // PageCrawler turns every network and content problem into a failed page; anything else
+        // is a bug, and the runner should retry and report it.
+        throw new IllegalStateException("crawling a page failed unexpectedly", event.failure());
+      }
+      if (event.fetched() != null) {
+        fetching--;
+        state.breaker.record(event.fetched().fetch());
+        state.lastFinished = System.currentTimeMillis();
+      } else {
+        pages--;
+        deliver(event.outcome());
+      }
+    }
+  }
+
+  /** Fetches a page and tells its lane, then parses it and tells its lane again. */
+  private void crawlPage(FrontierUrl url, JobFrontier frontier, BlockingQueue<LaneEvent> events) {
+    try {
+      PageCrawler.Fetched fetched = pageCrawler.fetch(url, frontier.scope());
+      events.add(new LaneEvent(fetched, null, null));
+      events.add(new LaneEvent(null, pageCrawler.process(fetched, frontier.job()), null));
+    } catch (Throwable failure) {
+      events.add(new LaneEvent(null, null, failure));
     }
   }
 
@@ -231,16 +264,5 @@ final class SiteCrawler implements AutoCloseable {
       }
     }
     handover.put(new Handover(page, null));
-  }
-
-  private static PageCrawler.Outcome take(Future<PageCrawler.Outcome> future)
-      throws InterruptedException {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      // PageCrawler turns every network and content problem into a failed page; anything else
-      // is a bug, and the runner should retry and report it.
-      throw new IllegalStateException("crawling a page failed unexpectedly", e.getCause());
-    }
   }
 }
