@@ -65,6 +65,7 @@ public final class PageCrawler {
     return new Outcome(page, List.of(), List.of());
   }
 
+  /** Fetches and processes a URL in one go. */
   public Outcome crawl(FrontierUrl entry, CrawlJob job, Scope scope) {
     return process(fetch(entry, scope), job);
   }
