@@ -19,12 +19,12 @@ import org.apache.beam.sdk.values.KV;
  *
  * <p>Splittable so that a runner can commit pages while the crawl goes on, rather than when the
  * whole site is done: the restriction numbers the pages (one position per page the jobs' budgets
- * allow, and a last one for the URL counts). A call waits for pages at most {@link #CALL_WAIT},
- * then returns and asks to be called again; the crawl itself keeps running on this worker between
- * the calls, the way the Direct runner keeps an unbounded source's reader across checkpoints, and
- * the batch being filled waits for the next call. So one thread can serve many sites, slow ones
- * among them, and the steps after the crawl. Batches keep the bundles, and the files written per
- * bundle, few. Flink's batch mode calls again at once, in the same bundle.
+ * allow, and a last one for the URL counts). A call waits for pages at most its share of {@link
+ * #ROUND_WAIT}, then returns and asks to be called again; the crawl itself keeps running on this
+ * worker between the calls, the way the Direct runner keeps an unbounded source's reader across
+ * checkpoints, and the batch being filled waits for the next call. So one thread can serve many
+ * sites, slow ones among them, and the steps after the crawl. Batches keep the bundles, and the
+ * files written per bundle, few. Flink's batch mode calls again at once, in the same bundle.
  *
  * <p>With a bound on pages in flight ({@link PagesInFlight}), a batch takes only the room left;
  * with none left the batch goes on as it is, or, when empty, the call returns and the runner
@@ -36,11 +36,12 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
   static final int BATCH_PAGES = 200;
   static final Duration BATCH_WAIT = Duration.ofSeconds(20);
   /**
-   * How long one call may wait for pages: then it returns, so that with one bundle at a time
-   * (the Direct runner's default here) the other sites and the steps after the crawl get their
-   * turn, and the batch waits in {@link Running} for the next call.
+   * How long the calls for all the sites a worker is crawling may wait for pages, together: a
+   * call waits at most its share, then returns, so that with one bundle at a time (the Direct
+   * runner's default here) every site is called about once a round, and the steps after the
+   * crawl get their turn; the batch waits in {@link Running} for the next call.
    */
-  static final Duration CALL_WAIT = Duration.ofSeconds(1);
+  static final Duration ROUND_WAIT = Duration.ofSeconds(1);
   /** How long a crawl with no room for more pages in flight waits before it looks again. */
   static final org.joda.time.Duration ROOM_WAIT = org.joda.time.Duration.millis(200);
 
@@ -111,10 +112,11 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
         running.crawl.close();
         inFlight.release(running.batch.size());
       }
-      running = new Running(start(site.getValue()));
-      RUNNING.put(key, running);
+      RUNNING.put(key, new Running(start(site.getValue())));
+      // Nothing to hand over yet: the other sites start before this one's pages are waited for.
+      return ProcessContinuation.resume();
     }
-    long callEnd = System.nanoTime() + CALL_WAIT.toNanos();
+    long callEnd = System.nanoTime() + ROUND_WAIT.toNanos() / sitesRunning();
     while (true) {
       if (!running.crawl.isOver() && !isDue(running)) {
         long now = System.nanoTime();
@@ -162,6 +164,12 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
           .forEach((jobId, counts) -> out.get(Crawl.URL_COUNTS).output(KV.of(jobId, counts)));
       return ProcessContinuation.stop();
     }
+  }
+
+  /** The sites of this run being crawled on this worker, this one among them. */
+  private long sitesRunning() {
+    String run = settings.runId() + '\n';
+    return Math.max(1, RUNNING.keySet().stream().filter(key -> key.startsWith(run)).count());
   }
 
   /** True when the batch is full, or has waited long enough for more. */
