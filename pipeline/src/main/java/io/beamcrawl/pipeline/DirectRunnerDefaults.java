@@ -14,8 +14,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *       was not changed, the other every element a step outputs: whole pages, at every step.
  *   <li>It works on {@code targetParallelism} bundles at once. A crawl gets one at a time
  *       ({@link #fitToRun}): each site's crawl runs on its own threads and its calls only hand
- *       pages over, at most a second each, so one bundle serves every site and the steps after
- *       them; and no thread is left idle for the runner's monitor loop, which spins on any idle
+ *       pages over, the calls of all sites waiting a second a round between them, so one bundle
+ *       serves every site and the steps after them; and no thread is left idle for the runner's monitor loop, which spins on any idle
  *       thread while work is in progress (apache/beam#18070) and took a third of the CPU. A run
  *       that sends pages to a model, whose calls wait on the network, and a re-extraction get
  *       {@value #BUNDLES_AT_ONCE}.
