@@ -139,6 +139,12 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setLlmConcurrency(int value);
 
+  @Description("Most LLM requests in flight on a worker, over all its jobs.")
+  @Default.Integer(16)
+  int getLlmWorkerConcurrency();
+
+  void setLlmWorkerConcurrency(int value);
+
   @Description("Seconds one LLM request may take.")
   @Default.Long(LlmSettings.DEFAULT_TIMEOUT_SECONDS)
   long getLlmTimeoutSeconds();
@@ -264,9 +270,25 @@ public interface CrawlOptions extends PipelineOptions {
   void setPerHostConcurrency(int value);
 
   @Description(
+      "Most requests a worker (the Direct runner's process, a Flink slot) has open at once, over all the sites"
+          + " it crawls; each open request has a thread.")
+  @Default.Integer(256)
+  int getMaxOpenRequests();
+
+  void setMaxOpenRequests(int value);
+
+  @Description(
+      "Most pages a worker's crawl holds at once, from their request until the next step takes them; a site"
+          + " waits for room when there is none.")
+  @Default.Integer(512)
+  int getMaxPagesHeld();
+
+  void setMaxPagesHeld(int value);
+
+  @Description(
       "Direct runner: most crawled pages on their way from the crawl to the writer at once; the crawl waits while"
           + " it is this far ahead, so memory stays bounded (0 for no bound). Flink holds the crawl back by"
-          + " itself; runs with a transform instruction have no bound (a job's pages are grouped for the model).")
+          + " itself.")
   @Default.Integer(200)
   int getMaxPagesInFlight();
 

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -57,11 +59,13 @@ public final class CrawlPipeline {
         pipeline.apply(
             "ReadJobs", Create.of(input.jobs()).withCoder(SerializableCoder.of(CrawlJob.class)));
 
-    PagesInFlight inFlight = pagesInFlight(options, output.runId(), extraction);
+    PagesInFlight inFlight = pagesInFlight(options, output.runId());
     PCollectionTuple crawled =
         jobs.apply(
             "Crawl",
-            Crawl.of(crawlSettings(options, output.runId())).withPagesInFlight(inFlight));
+            Crawl.of(crawlSettings(options, output.runId()))
+                .withSitesGiven(sitesGiven(options))
+                .withPagesInFlight(inFlight));
 
     extractAndWrite(
         crawled.get(Crawl.PAGES),
@@ -129,7 +133,12 @@ public final class CrawlPipeline {
     PCollection<ExtractedPage> pages =
         crawledPages
             .apply(
-                "ExtractData", ExtractData.using(extraction, pricing, options.getLlmConcurrency()))
+                "ExtractData",
+                ExtractData.using(extraction, pricing)
+                    .withModelCalls(
+                        output.runId(),
+                        options.getLlmConcurrency(),
+                        options.getLlmWorkerConcurrency()))
             .apply("PagesDone", inFlight.done());
     pages.apply(
         "WritePages",
@@ -141,19 +150,25 @@ public final class CrawlPipeline {
 
   /**
    * The Direct runner's bound on pages in flight (--maxPagesInFlight): it has no back-pressure of
-   * its own. None on other runners, nor when a job's pages are grouped for a model: the grouping
-   * holds them until the crawl has ended, and the crawl would wait for them.
+   * its own. None on other runners, which hold the crawl back when the steps after it are behind.
    */
-  static PagesInFlight pagesInFlight(
-      CrawlOptions options, String runId, Map<String, JobExtraction> extraction) {
-    boolean grouped = extraction.values().stream().anyMatch(job -> job.extractor().usesModel());
+  static PagesInFlight pagesInFlight(CrawlOptions options, String runId) {
     boolean bounded =
-        DirectRunner.class.isAssignableFrom(options.getRunner())
-            && !grouped
-            && options.getMaxPagesInFlight() > 0;
+        DirectRunner.class.isAssignableFrom(options.getRunner()) && options.getMaxPagesInFlight() > 0;
     return bounded
         ? PagesInFlight.atMost(runId, options.getMaxPagesInFlight())
         : PagesInFlight.unbounded();
+  }
+
+  /**
+   * Flink's batch mode runs a splittable DoFn one element at a time per slot, so there a slot's
+   * sites are crawled together in its bundle; elsewhere a call per site at a time.
+   */
+  static Crawl.SitesGiven sitesGiven(CrawlOptions options) {
+    return FlinkRunner.class.isAssignableFrom(options.getRunner())
+            && !options.as(FlinkPipelineOptions.class).isStreaming()
+        ? Crawl.SitesGiven.A_BUNDLE_AT_ONCE
+        : Crawl.SitesGiven.A_CALL_AT_A_TIME;
   }
 
   /** The headers of --httpHeaders and --redactHeaders; a bad line fails naming the option. */
@@ -194,6 +209,8 @@ public final class CrawlPipeline {
             options.getMaxSegmentRepeats(),
             options.getMaxQueryParams()),
         options.getMaxHostFailures(),
-        MarkdownMode.parse(options.getMarkdown()));
+        MarkdownMode.parse(options.getMarkdown()),
+        options.getMaxOpenRequests(),
+        options.getMaxPagesHeld());
   }
 }

@@ -397,6 +397,10 @@ public final class Launcher {
           "--fetchInitialBackoffMillis and --fetchMaxBackoffSeconds must be 0 or more");
     }
     positive("--maxBodyBytes", options.getMaxBodyBytes());
+    positive("--maxOpenRequests", options.getMaxOpenRequests());
+    positive("--llmConcurrency", options.getLlmConcurrency());
+    positive("--llmWorkerConcurrency", options.getLlmWorkerConcurrency());
+    positive("--maxPagesHeld", options.getMaxPagesHeld());
     positive("--progressSeconds", options.getProgressSeconds());
     if (options.getMaxRedirects() < 0) {
       throw new IllegalArgumentException("--maxRedirects must be 0 or more, got " + options.getMaxRedirects());

@@ -52,18 +52,12 @@ public class DirectRunnerDefaultsTest {
     assertEquals(8, given.getTargetParallelism());
   }
 
-  /** Only the Direct runner lacks back-pressure; a model job's grouping would wait on the crawl. */
+  /** Only the Direct runner lacks back-pressure. */
   @Test
-  public void pagesInFlightAreBoundedOnTheDirectRunnerWithoutModelJobs() {
-    Map<String, JobExtraction> local = Map.of("a", extraction(false));
-    Map<String, JobExtraction> withModel = Map.of("a", extraction(false), "b", extraction(true));
-    assertTrue(CrawlPipeline.pagesInFlight(crawlOptions(), "run", local).isBounded());
-    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions(), "run", withModel).isBounded());
-    assertFalse(
-        CrawlPipeline.pagesInFlight(crawlOptions("--maxPagesInFlight=0"), "run", local).isBounded());
-    assertFalse(
-        CrawlPipeline.pagesInFlight(crawlOptions("--runner=FlinkRunner"), "run", local)
-            .isBounded());
+  public void pagesInFlightAreBoundedOnTheDirectRunner() {
+    assertTrue(CrawlPipeline.pagesInFlight(crawlOptions(), "run").isBounded());
+    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions("--maxPagesInFlight=0"), "run").isBounded());
+    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions("--runner=FlinkRunner"), "run").isBounded());
   }
 
   private static CrawlOptions crawlOptions(String... flags) {

@@ -127,6 +127,20 @@ final class LocalFlinkCluster implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
+  /** Cancels a job through the REST API. */
+  void cancel(String jobId) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + master() + "/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw new IOException("cancelling " + jobId + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   /** Runs the crawl jar against this cluster; its console goes to {@code log}. Returns the exit code. */
   int submit(Path jar, Path log, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

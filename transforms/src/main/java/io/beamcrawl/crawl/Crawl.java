@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -26,8 +27,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Crawls every job from its seeds. Jobs are grouped by site (the registered domain of their base
  * URL, which bounds every host their scope allows), and one worker crawls a site's jobs breadth
- * first to the end ({@link CrawlSiteFn}): so one worker owns each host's politeness, budgets are
- * exact, and pages flow on to extraction in batches while the crawl goes on.
+ * first to the end ({@link SiteCrawler}), beside every other site it is given ({@link
+ * CrawlEngine}): so one worker owns each host's politeness, budgets are exact, and pages flow on
+ * to extraction while the crawl goes on. How a worker is given its sites depends on how the
+ * runner runs DoFns ({@link SitesGiven}).
  *
  * <p>Output: {@link #PAGES}, one record per fetched URL, and {@link #URL_COUNTS}, per job, what
  * became of every distinct URL it discovered.
@@ -45,14 +48,36 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
   public static final String PAGES_FAILED = "pages_failed";
   public static final String BYTES_FETCHED = "bytes_fetched";
 
+  /** How a worker is given its sites; either way it crawls them all at once. */
+  public enum SitesGiven {
+    /**
+     * A call per site at a time, each returning within its share of a second and asking to be
+     * called again ({@link CrawlSiteFn}): for runners that checkpoint and resume a splittable DoFn
+     * and commit a call's output when it returns (the Direct runner).
+     */
+    A_CALL_AT_A_TIME,
+    /**
+     * Every site of a bundle crawled together until the bundle's end ({@link CrawlBundleFn}): for
+     * runners that run a splittable DoFn one element at a time, make a partition one bundle and
+     * pass outputs on at once (Flink's batch mode).
+     */
+    A_BUNDLE_AT_ONCE
+  }
+
   private final CrawlSettings settings;
+  private final SitesGiven sitesGiven;
   private final PagesInFlight inFlight;
   private final int batchPages;
   private final Duration batchWait;
 
   private Crawl(
-      CrawlSettings settings, PagesInFlight inFlight, int batchPages, Duration batchWait) {
+      CrawlSettings settings,
+      SitesGiven sitesGiven,
+      PagesInFlight inFlight,
+      int batchPages,
+      Duration batchWait) {
     this.settings = settings;
+    this.sitesGiven = sitesGiven;
     this.inFlight = inFlight;
     this.batchPages = batchPages;
     this.batchWait = batchWait;
@@ -60,17 +85,26 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
 
   public static Crawl of(CrawlSettings settings) {
     return new Crawl(
-        settings, PagesInFlight.unbounded(), CrawlSiteFn.BATCH_PAGES, CrawlSiteFn.BATCH_WAIT);
+        settings,
+        SitesGiven.A_CALL_AT_A_TIME,
+        PagesInFlight.unbounded(),
+        CrawlSiteFn.BATCH_PAGES,
+        CrawlSiteFn.BATCH_WAIT);
+  }
+
+  /** The same crawl, given its sites as {@code given} says (see {@link SitesGiven}). */
+  public Crawl withSitesGiven(SitesGiven given) {
+    return new Crawl(settings, given, inFlight, batchPages, batchWait);
   }
 
   /** The same crawl, waiting whenever it has {@code bound}'s most pages in flight. */
   public Crawl withPagesInFlight(PagesInFlight bound) {
-    return new Crawl(settings, bound, batchPages, batchWait);
+    return new Crawl(settings, sitesGiven, bound, batchPages, batchWait);
   }
 
   /** The same crawl handing its pages on in smaller batches (tests of the checkpoints). */
   Crawl withBatches(int pages, Duration wait) {
-    return new Crawl(settings, inFlight, pages, wait);
+    return new Crawl(settings, sitesGiven, inFlight, pages, wait);
   }
 
   @Override
@@ -85,14 +119,19 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
                 KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(CrawlJob.class))))
             .apply(
                 "CrawlSites",
-                ParDo.of(new CrawlSiteFn(settings, inFlight, batchPages, batchWait))
-                    .withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)));
+                ParDo.of(crawlFn()).withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)));
     PCollection<CrawledPage> pages =
         crawled
             .get(PAGE_BATCHES)
             .setCoder(ListCoder.of(SerializableCoder.of(CrawledPage.class)))
             .apply("Pages", Flatten.iterables());
     return PCollectionTuple.of(PAGES, pages).and(URL_COUNTS, crawled.get(URL_COUNTS));
+  }
+
+  private DoFn<KV<String, List<CrawlJob>>, List<CrawledPage>> crawlFn() {
+    return sitesGiven == SitesGiven.A_BUNDLE_AT_ONCE
+        ? new CrawlBundleFn(settings, batchPages)
+        : new CrawlSiteFn(settings, inFlight, batchPages, batchWait);
   }
 
   /** The site a job belongs to: every host its scope allows shares this key. */

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param maxHostFailures fetches in a row that may time out or lose their connection before a
  *     host's remaining URLs are given up ({@link HostBreaker}); 0 for never
  * @param markdown how much of each page goes into its markdown
+ * @param maxOpenRequests the most requests a worker has open at once, over all its sites
+ * @param maxPagesHeld the most pages a worker's crawl holds at once, from their request until the
+ *     next step takes them
  */
 public record CrawlSettings(
     String runId,
@@ -29,7 +32,9 @@ public record CrawlSettings(
     Backoff fetchBackoff,
     TrapRules trapRules,
     int maxHostFailures,
-    MarkdownMode markdown)
+    MarkdownMode markdown,
+    int maxOpenRequests,
+    int maxPagesHeld)
     implements Serializable {
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

@@ -1,21 +1,21 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.util.RunShared;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.io.range.OffsetRange;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Crawls one site's jobs ({@link SiteCrawler}), emitting its pages in batches as they are
- * fetched: {@link #BATCH_PAGES} pages, or what {@link #BATCH_WAIT} brought, by default.
+ * Crawls one site's jobs ({@link SiteCrawler}) on the worker's {@link CrawlEngine}, shared by
+ * every site of the run there, emitting its pages in batches as they are fetched: {@link
+ * #BATCH_PAGES} pages, or what {@link #BATCH_WAIT} brought, by default.
  *
  * <p>Splittable so that a runner can commit pages while the crawl goes on, rather than when the
  * whole site is done: the restriction numbers the pages (one position per page the jobs' budgets
@@ -24,7 +24,13 @@ import org.apache.beam.sdk.values.KV;
  * worker between the calls, the way the Direct runner keeps an unbounded source's reader across
  * checkpoints, and the batch being filled waits for the next call. So one thread can serve many
  * sites, slow ones among them, and the steps after the crawl. Batches keep the bundles, and the
- * files written per bundle, few. Flink's batch mode calls again at once, in the same bundle.
+ * files written per bundle, few.
+ *
+ * <p>The running crawls are a cache of what Beam holds: a site hands on its pages in a fixed
+ * order, so a call whose restriction starts where this worker holds no crawl of the site (a
+ * residual resumed elsewhere, or a retried bundle) crawls the site again and leaves out the pages
+ * before it. The engine and the crawls live while an instance of the run is set up on this worker
+ * and are stopped by the last one's tear-down.
  *
  * <p>With a bound on pages in flight ({@link PagesInFlight}), a batch takes only the room left;
  * with none left the batch goes on as it is, or, when empty, the call returns and the runner
@@ -60,16 +66,30 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
     }
   }
 
-  /** Crawls running on this worker, by run and site. */
-  private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
+  /** What this worker's instances share while they run: the engine and the sites it crawls. */
+  private static final class Worker implements AutoCloseable {
+    final CrawlEngine engine;
+    final Map<String, Running> sites = new ConcurrentHashMap<>();
+
+    Worker(CrawlSettings settings) {
+      this.engine = new CrawlEngine(settings);
+    }
+
+    @Override
+    public void close() {
+      sites.values().forEach(running -> running.crawl.close());
+      engine.close();
+    }
+  }
+
+  private static final RunShared<Worker> WORKERS = new RunShared<>();
 
   private final CrawlSettings settings;
   private final PagesInFlight inFlight;
   private final int batchPages;
   private final Duration batchWait;
-  private final Counter pagesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FETCHED);
-  private final Counter pagesFailed = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.PAGES_FAILED);
-  private final Counter bytesFetched = Metrics.counter(Crawl.METRICS_NAMESPACE, Crawl.BYTES_FETCHED);
+  private final CrawlCounters counters = new CrawlCounters();
+  private transient Worker worker;
 
   CrawlSiteFn(
       CrawlSettings settings, PagesInFlight inFlight, int batchPages, Duration batchWait) {
@@ -77,6 +97,31 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
     this.inFlight = inFlight;
     this.batchPages = batchPages;
     this.batchWait = batchWait;
+  }
+
+  @Setup
+  public void setup() {
+    worker = WORKERS.acquire(settings.runId(), () -> new Worker(settings));
+    inFlight.open();
+  }
+
+  @Teardown
+  public void teardown() {
+    if (worker != null) {
+      worker = null;
+      WORKERS.release(settings.runId());
+      inFlight.close();
+    }
+  }
+
+  /** Drops this worker's crawls of a run, as a worker that lost them would (tests of resuming). */
+  static void forgetCrawls(String runId) {
+    WORKERS.ifPresent(
+        runId,
+        worker -> {
+          worker.sites.values().forEach(running -> running.crawl.close());
+          worker.sites.clear();
+        });
   }
 
   @GetInitialRestriction
@@ -99,20 +144,19 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
       RestrictionTracker<OffsetRange, Long> tracker,
       MultiOutputReceiver out)
       throws InterruptedException {
-    String key = settings.runId() + '\n' + site.getKey();
+    String key = site.getKey();
     long from = tracker.currentRestriction().getFrom();
-    Running running = RUNNING.get(key);
+    Running running = worker.sites.get(key);
     if (running == null || running.emitted != from) {
-      if (from != 0) {
-        throw new IllegalStateException(
-            "the crawl of " + site.getKey() + " was resumed after page " + from
-                + " on a worker that does not hold it; the runner must restart the site");
-      }
-      if (running != null) { // an earlier attempt at this site, abandoned by the runner
+      if (running != null) { // an attempt the runner abandoned: it resumes from what it holds
         running.crawl.close();
         inFlight.release(running.batch.size());
       }
-      RUNNING.put(key, new Running(start(site.getValue())));
+      // A site's pages come in a fixed order, so a crawl resumed where this worker does not hold
+      // it (or holds an abandoned attempt) crawls again and leaves out the pages handed on.
+      running = new Running(worker.engine.start(site.getValue(), from));
+      running.emitted = from;
+      worker.sites.put(key, running);
       // Nothing to hand over yet: the other sites start before this one's pages are waited for.
       return ProcessContinuation.resume();
     }
@@ -149,16 +193,13 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
         running.batch.clear();
         running.emitted += pages.size();
         out.get(Crawl.PAGE_BATCHES).output(pages);
-        for (CrawledPage page : pages) {
-          (page.isSuccess() ? pagesFetched : pagesFailed).inc();
-          bytesFetched.inc(page.fetch().sizeBytes());
-        }
+        counters.count(pages);
         continue;
       }
       if (!tracker.tryClaim(tracker.currentRestriction().getTo() - 1)) {
         return ProcessContinuation.stop();
       }
-      RUNNING.remove(key);
+      worker.sites.remove(key);
       running.crawl.close();
       running.crawl.urlCounts()
           .forEach((jobId, counts) -> out.get(Crawl.URL_COUNTS).output(KV.of(jobId, counts)));
@@ -168,18 +209,12 @@ final class CrawlSiteFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledPag
 
   /** The sites of this run being crawled on this worker, this one among them. */
   private long sitesRunning() {
-    String run = settings.runId() + '\n';
-    return Math.max(1, RUNNING.keySet().stream().filter(key -> key.startsWith(run)).count());
+    return Math.max(1, worker.sites.size());
   }
 
   /** True when the batch is full, or has waited long enough for more. */
   private boolean isDue(Running running) {
     return running.batch.size() >= batchPages
         || (!running.batch.isEmpty() && System.nanoTime() >= running.batchDue);
-  }
-
-  private SiteCrawler start(List<CrawlJob> jobs) {
-    WorkerResources resources = WorkerResources.forRun(settings);
-    return SiteCrawler.start(jobs, settings, resources.fetcher, resources.robots);
   }
 }

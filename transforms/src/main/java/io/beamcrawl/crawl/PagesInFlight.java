@@ -1,8 +1,7 @@
 package io.beamcrawl.crawl;
 
 import java.io.Serializable;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.beamcrawl.util.RunShared;
 import java.util.concurrent.Semaphore;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -22,10 +21,23 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class PagesInFlight implements Serializable {
 
-  private static final Map<String, Semaphore> PERMITS = new ConcurrentHashMap<>();
+  /** A run's permits on this worker, shared by the steps that take and give them back. */
+  private static final class Permits implements AutoCloseable {
+    final Semaphore semaphore;
+
+    Permits(int limit) {
+      this.semaphore = new Semaphore(limit);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static final RunShared<Permits> PERMITS = new RunShared<>();
 
   private final String runId;
   private final int limit;
+  private transient Semaphore permits;
 
   private PagesInFlight(String runId, int limit) {
     this.runId = runId;
@@ -77,8 +89,26 @@ public final class PagesInFlight implements Serializable {
     return isBounded() ? limit - permits().availablePermits() : 0;
   }
 
+  /** Joins the run's permits on this worker: a DoFn's set-up. */
+  void open() {
+    if (isBounded() && permits == null) {
+      permits = PERMITS.acquire(runId, () -> new Permits(limit)).semaphore;
+    }
+  }
+
+  /** Leaves them: a DoFn's tear-down; the last to leave forgets them. */
+  void close() {
+    if (permits != null) {
+      permits = null;
+      PERMITS.release(runId);
+    }
+  }
+
   private Semaphore permits() {
-    return PERMITS.computeIfAbsent(runId, id -> new Semaphore(limit));
+    if (permits == null) {
+      throw new IllegalStateException("pages in flight are counted only between open() and close()");
+    }
+    return permits;
   }
 
   /** Gives back the permit of every element passing through: the end of a page's way. */
@@ -105,6 +135,16 @@ public final class PagesInFlight implements Serializable {
 
     ReleaseFn(PagesInFlight bound) {
       this.bound = bound;
+    }
+
+    @Setup
+    public void setup() {
+      bound.open();
+    }
+
+    @Teardown
+    public void teardown() {
+      bound.close();
     }
 
     @ProcessElement

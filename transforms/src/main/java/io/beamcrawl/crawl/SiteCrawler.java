@@ -1,107 +1,91 @@
 package io.beamcrawl.crawl;
 
-import io.beamcrawl.fetch.HttpFetcher;
-import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Crawls the jobs of one site breadth first, depth by depth: each job's {@link JobFrontier}
- * selects the depth's URLs, and each host's share is fetched with its politeness kept (at most
- * {@code perHostConcurrency} requests in flight, or one at a time with the robots.txt
- * Crawl-delay between them). Hosts are fetched in parallel. A depth's links are only selected
- * once all of its pages are in, so the crawl is the same whatever order pages finish in.
+ * Crawls the jobs of one site breadth first, depth by depth, on its {@link CrawlEngine}'s shared
+ * threads: each job's {@link JobFrontier} selects the depth's URLs, and each host is fetched with
+ * its politeness kept (at most {@code perHostConcurrency} requests in flight, or one at a time
+ * with the robots.txt Crawl-delay between them). A depth's links are only selected once all of its
+ * pages are in, so the crawl is the same whatever order pages finish in.
  *
- * <p>The crawl runs on its own threads from {@link #start}; pages are handed over by {@link
- * #nextPages}, through a small queue, so fetching waits for a consumer that falls behind. Plain
- * Java, tested without Beam; {@link Crawl} runs one per site.
+ * <p>Pages are handed on in the site's own order: a depth's URLs host by host in turn, each host's
+ * shallowest and smallest first. Requests start in that order too, and a page that finishes early
+ * waits for the ones before it, so the handed-on pages are the same sequence on every run, and a
+ * crawl replayed after its first pages were handed on can leave exactly those out. Nothing waits
+ * on a thread of its own: every step is a task on the engine's pools, so a site costs memory, not
+ * threads.
  */
 final class SiteCrawler implements AutoCloseable {
 
-  /** Pages fetched and not yet taken by {@link #nextPages}. */
-  private static final int HANDOVER_PAGES = 64;
-
-  /** One item of the handover: a page, or the end of the crawl (with its error, if it failed). */
-  private record Handover(CrawledPage page, Throwable failure) {}
-
-  private static final Handover END = new Handover(null, null);
-
-  /** Pages a host may have in parsing beside its requests in flight: one per core keeps all busy. */
+  /** Requests and pages in parsing a host may have ahead of the oldest page not handed on. */
   private static final int PAGES_PARSED_AT_ONCE = Runtime.getRuntime().availableProcessors();
 
-  /** What a host's lane hears from a page's task: it was fetched, it is done, or it failed. */
-  private record LaneEvent(
-      PageCrawler.Fetched fetched, PageCrawler.Outcome outcome, Throwable failure) {}
-
-  /** What a host keeps from one depth to the next. */
-  private static final class HostState {
+  /** What a host keeps from one depth to the next; guarded by the site. */
+  private static final class Host {
     final HostBreaker breaker;
+    final int concurrency;
+    final long delayMillis;
+    int inFlight;
     long lastFinished;
 
-    HostState(int maxFailures) {
-      this.breaker = new HostBreaker(maxFailures);
+    Host(HostBreaker breaker, int concurrency, long delayMillis) {
+      this.breaker = breaker;
+      this.concurrency = concurrency;
+      this.delayMillis = delayMillis;
     }
   }
 
-  private final CrawlSettings settings;
-  private final PageCrawler pageCrawler;
-  private final RobotsCache robots;
-  private final UrlNormalizer normalizer = new UrlNormalizer();
+  private final CrawlEngine engine;
   private final Map<String, JobFrontier> frontiers = new LinkedHashMap<>();
-  private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
-  private final BlockingQueue<Handover> handover = new ArrayBlockingQueue<>(HANDOVER_PAGES);
-  private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "beamcrawl-site");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final BlockingQueue<Handover> out;
+  private final UrlNormalizer normalizer = new UrlNormalizer();
+  private final Map<String, Host> hosts = new HashMap<>();
+  /** Pages this site holds room for in the engine: requested and not yet taken. */
+  private final AtomicInteger holding = new AtomicInteger();
+  private long skip;
+
+  // The depth being crawled, guarded by this: its URLs in the site's order, their outcomes until
+  // handed on, the next to request and how many were handed on.
+  private List<FrontierUrl> depth = List.of();
+  private PageCrawler.Outcome[] outcomes = new PageCrawler.Outcome[0];
+  private int requested;
+  private int handedOn;
+  private int window;
+  private boolean wakeUpSet;
+  private volatile boolean closed;
+  private volatile boolean abandoned;
+
+  // The consumer's side, when the site has a queue of its own.
   private boolean ended;
 
-  private SiteCrawler(
-      List<CrawlJob> jobs, CrawlSettings settings, HttpFetcher fetcher, RobotsCache robots) {
-    this.settings = settings;
-    this.pageCrawler =
-        new PageCrawler(
-            fetcher,
-            robots,
-            settings.maxFetchAttempts(),
-            settings.fetchBackoff(),
-            settings.markdown());
-    this.robots = robots;
+  SiteCrawler(CrawlEngine engine, List<CrawlJob> jobs, long skip, BlockingQueue<Handover> out) {
+    this.engine = engine;
+    this.out = out;
+    this.skip = skip;
     for (CrawlJob job : jobs) {
-      frontiers.put(job.id(), new JobFrontier(job, settings.trapRules()));
+      frontiers.put(job.id(), new JobFrontier(job, engine.settings().trapRules()));
     }
-  }
-
-  /** Starts crawling {@code jobs}, which share their sites' politeness; pages come from nextPages. */
-  static SiteCrawler start(
-      List<CrawlJob> jobs, CrawlSettings settings, HttpFetcher fetcher, RobotsCache robots) {
-    SiteCrawler crawler = new SiteCrawler(jobs, settings, fetcher, robots);
-    crawler.threads.execute(crawler::crawl);
-    return crawler;
   }
 
   /**
-   * The next pages fetched: takes what comes until {@code maxPages}, or until {@code maxWait} has
-   * passed, whether or not any came. None once the crawl is over ({@link #isOver}).
+   * The next pages from the site's own queue: takes what comes until {@code maxPages}, or until
+   * {@code maxWait} has passed, whether or not any came. None once the crawl is over ({@link
+   * #isOver}).
    *
    * @throws IllegalStateException when crawling failed for a reason other than a bad page or
    *     site (those become failed pages): a bug, for the runner to report and retry
@@ -109,18 +93,20 @@ final class SiteCrawler implements AutoCloseable {
   List<CrawledPage> nextPages(int maxPages, Duration maxWait) throws InterruptedException {
     List<CrawledPage> pages = new ArrayList<>();
     long deadline = System.nanoTime() + maxWait.toNanos();
-    while (!ended && pages.size() < maxPages) {
-      Handover item = handover.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (item == null) {
-        break; // waited long enough: hand on what there is
+    try {
+      while (!ended && pages.size() < maxPages) {
+        Handover item = out.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (item == null) {
+          break; // waited long enough: hand on what there is
+        }
+        CrawledPage page = item.pageOrThrow();
+        ended = page == null;
+        if (!ended) {
+          pages.add(page);
+        }
       }
-      if (item.failure() != null) {
-        throw new IllegalStateException("crawling failed unexpectedly", item.failure());
-      }
-      ended = item.page() == null;
-      if (!ended) {
-        pages.add(item.page());
-      }
+    } finally {
+      handedOver(pages.size());
     }
     return pages;
   }
@@ -130,6 +116,14 @@ final class SiteCrawler implements AutoCloseable {
     return ended;
   }
 
+  /** Pages of this site taken by its consumer: their room goes back to the engine. */
+  void handedOver(int pages) {
+    if (!abandoned) {
+      holding.addAndGet(-pages);
+      engine.taken(pages);
+    }
+  }
+
   /** Per job, what became of every distinct URL it discovered; complete once the crawl is over. */
   Map<String, UrlCounts> urlCounts() {
     Map<String, UrlCounts> counts = new LinkedHashMap<>();
@@ -137,132 +131,225 @@ final class SiteCrawler implements AutoCloseable {
     return counts;
   }
 
-  /** Stops the crawl's threads, finished or not. */
+  /** Stops this site's crawl, finished or not, and gives back the room its pages held. */
   @Override
   public void close() {
-    threads.shutdownNow();
+    closed = true;
+    abandoned = true;
+    engine.taken(holding.getAndSet(0));
   }
 
-  private void crawl() {
+  /** Selects the next depth's URLs (robots.txt may be fetched) and starts requesting them. */
+  void nextDepth() {
+    if (closed) {
+      return;
+    }
     try {
-      while (true) {
-        List<FrontierUrl> depth = new ArrayList<>();
-        for (JobFrontier frontier : frontiers.values()) {
-          depth.addAll(frontier.selectNext(robots::isAllowed));
-        }
-        if (depth.isEmpty()) {
-          break;
-        }
-        fetchDepth(depth);
+      List<FrontierUrl> urls = new ArrayList<>();
+      for (JobFrontier frontier : frontiers.values()) {
+        urls.addAll(frontier.selectNext(engine.robots::isAllowed));
       }
-      handover.put(END);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // closed: nobody is waiting for the end
+      if (urls.isEmpty()) {
+        closed = true;
+        out.add(Handover.end(this));
+        return;
+      }
+      Map<String, List<FrontierUrl>> byHost = new TreeMap<>();
+      for (FrontierUrl url : urls) {
+        byHost.computeIfAbsent(UrlParts.host(url.url()), h -> new ArrayList<>()).add(url);
+      }
+      byHost.forEach((host, hostUrls) -> knowHost(host, hostUrls.get(0).url()));
+      synchronized (this) {
+        depth = inSiteOrder(byHost);
+        outcomes = new PageCrawler.Outcome[depth.size()];
+        requested = 0;
+        handedOn = 0;
+        window = byHost.size() * (engine.settings().perHostConcurrency() + PAGES_PARSED_AT_ONCE);
+      }
+      schedule();
     } catch (Throwable failure) {
-      try {
-        handover.put(new Handover(null, failure));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Fetches one depth's URLs, every host at once, and waits until all are done. */
-  private void fetchDepth(List<FrontierUrl> urls) throws InterruptedException, ExecutionException {
-    Map<String, List<FrontierUrl>> byHost = new TreeMap<>();
-    for (FrontierUrl url : urls) {
-      byHost.computeIfAbsent(UrlParts.host(url.url()), host -> new ArrayList<>()).add(url);
-    }
-    List<Future<?>> lanes = new ArrayList<>();
-    byHost.forEach(
-        (host, hostUrls) ->
-            lanes.add(
-                threads.submit(
-                    () -> {
-                      fetchHost(host, hostUrls);
-                      return null;
-                    })));
-    for (Future<?> lane : lanes) {
-      lane.get();
+      fail(failure);
     }
   }
 
   /**
-   * One host's share of a depth, shallowest and smallest URLs first, politely: the host's limit
-   * counts requests, so a page's parsing starts the next request. Pages fetched and not yet handed
-   * over are bounded too, so that fetching cannot run ahead of parsing.
+   * Requests the depth's next URLs in order while their hosts, the site's window and the engine's
+   * room allow; when one of them does not, waits to be called again (by a finished request, a
+   * Crawl-delay's end, or the engine when room comes back).
    */
-  private void fetchHost(String host, List<FrontierUrl> urls) throws InterruptedException {
-    urls.sort(BudgetCut.ORDER);
-    HostState state = hosts.computeIfAbsent(host, h -> new HostState(settings.maxHostFailures()));
-    long delayMillis =
-        Math.min(robots.crawlDelayMillis(urls.get(0).url()), settings.maxCrawlDelay().toMillis());
-    int concurrency = delayMillis > 0 ? 1 : settings.perHostConcurrency();
-    int maxPages = concurrency + PAGES_PARSED_AT_ONCE;
-
-    BlockingQueue<LaneEvent> events = new LinkedBlockingQueue<>();
-    Iterator<FrontierUrl> next = urls.iterator();
-    int fetching = 0;
-    int pages = 0; // fetching, or fetched and not yet handed over
-    while (next.hasNext() || pages > 0) {
-      while (fetching < concurrency && pages < maxPages && next.hasNext()) {
-        FrontierUrl url = next.next();
-        if (state.breaker.isOpen()) {
-          deliver(
-              PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, state.breaker.reason()));
-          continue;
-        }
-        if (delayMillis > 0 && state.lastFinished > 0) {
-          // Crawl-delay: the pause between the end of one request and the start of the next.
-          Thread.sleep(Math.max(0, state.lastFinished + delayMillis - System.currentTimeMillis()));
-        }
-        JobFrontier frontier = frontiers.get(url.jobId());
-        threads.execute(() -> crawlPage(url, frontier, events));
-        fetching++;
-        pages++;
-      }
-      if (pages == 0) {
-        break; // the breaker opened and took the rest
-      }
-      LaneEvent event = events.take();
-      if (event.failure() != null) {
-        // PageCrawler turns every network and content problem into a failed page; anything else
-        // is a bug, and the runner should retry and report it.
-        throw new IllegalStateException("crawling a page failed unexpectedly", event.failure());
-      }
-      if (event.fetched() != null) {
-        fetching--;
-        state.breaker.record(event.fetched().fetch());
-        state.lastFinished = System.currentTimeMillis();
-      } else {
-        pages--;
-        deliver(event.outcome());
-      }
-    }
-  }
-
-  /** Fetches a page and tells its lane, then parses it and tells its lane again. */
-  private void crawlPage(FrontierUrl url, JobFrontier frontier, BlockingQueue<LaneEvent> events) {
+  synchronized void schedule() {
     try {
-      PageCrawler.Fetched fetched = pageCrawler.fetch(url, frontier.scope());
-      events.add(new LaneEvent(fetched, null, null));
-      events.add(new LaneEvent(null, pageCrawler.process(fetched, frontier.job()), null));
+      while (!closed && requested < depth.size()) {
+        FrontierUrl url = depth.get(requested);
+        Host host = hosts.get(UrlParts.host(url.url()));
+        boolean giveUp = host.breaker.isOpen();
+        if (!giveUp) {
+          if (host.inFlight >= host.concurrency || requested - handedOn >= window) {
+            return;
+          }
+          long wait = crawlDelayLeft(host);
+          if (wait > 0) {
+            wakeUpAfter(wait);
+            return;
+          }
+        }
+        if (!engine.tryHold(this)) {
+          return;
+        }
+        holding.incrementAndGet();
+        int rank = requested++;
+        if (giveUp) {
+          outcomes[rank] =
+              PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, host.breaker.reason());
+          handOnInOrder();
+        } else {
+          host.inFlight++;
+          engine.requests.execute(() -> fetch(rank, url, host));
+        }
+      }
+    } catch (RejectedExecutionException e) {
+      closed = true; // the engine was closed: the crawl is being stopped
     } catch (Throwable failure) {
-      events.add(new LaneEvent(null, null, failure));
+      fail(failure);
     }
   }
 
-  /** Hands the page over and offers its links to its job's next depth. */
-  private void deliver(PageCrawler.Outcome outcome) throws InterruptedException {
-    CrawledPage page = outcome.page();
-    JobFrontier frontier = frontiers.get(page.entry().jobId());
-    outcome.outlinks().forEach(frontier::offer);
-    for (String hop : outcome.redirects()) {
-      String url = normalizer.normalize(hop, false);
-      if (url != null) {
-        frontier.markSeen(url);
+  private void fetch(int rank, FrontierUrl url, Host host) {
+    if (closed) {
+      return;
+    }
+    try {
+      JobFrontier frontier = frontiers.get(url.jobId());
+      PageCrawler.Fetched fetched = engine.pageCrawler.fetch(url, frontier.scope());
+      synchronized (this) {
+        host.inFlight--;
+        host.breaker.record(fetched.fetch());
+        host.lastFinished = System.currentTimeMillis();
+      }
+      engine.parsing.execute(() -> parse(rank, fetched, frontier));
+      schedule();
+    } catch (RejectedExecutionException e) {
+      closed = true;
+    } catch (Throwable failure) {
+      fail(failure);
+    }
+  }
+
+  private void parse(int rank, PageCrawler.Fetched fetched, JobFrontier frontier) {
+    if (closed) {
+      return;
+    }
+    try {
+      PageCrawler.Outcome outcome = engine.pageCrawler.process(fetched, frontier.job());
+      synchronized (this) {
+        outcomes[rank] = outcome;
+        handOnInOrder();
+      }
+      schedule(); // the window may have room again
+    } catch (RejectedExecutionException e) {
+      closed = true;
+    } catch (Throwable failure) {
+      fail(failure);
+    }
+  }
+
+  /** Hands on the depth's finished pages that no earlier page is still waited for. */
+  private void handOnInOrder() {
+    while (handedOn < requested && outcomes[handedOn] != null) {
+      PageCrawler.Outcome outcome = outcomes[handedOn];
+      outcomes[handedOn++] = null;
+      CrawledPage page = outcome.page();
+      JobFrontier frontier = frontiers.get(page.entry().jobId());
+      outcome.outlinks().forEach(frontier::offer);
+      for (String hop : outcome.redirects()) {
+        String url = normalizer.normalize(hop, false);
+        if (url != null) {
+          frontier.markSeen(url);
+        }
+      }
+      if (skip > 0) {
+        skip--; // handed on before this crawl was replayed
+        handedOver(1);
+      } else {
+        out.add(Handover.page(this, page));
       }
     }
-    handover.put(new Handover(page, null));
+    if (handedOn == depth.size()) {
+      engine.requests.execute(this::nextDepth);
+    }
+  }
+
+  /** A host's politeness, known from the first of its URLs the site meets (robots.txt). */
+  private void knowHost(String name, String firstUrl) {
+    synchronized (this) {
+      if (hosts.containsKey(name)) {
+        return;
+      }
+    }
+    CrawlSettings settings = engine.settings();
+    long delay =
+        Math.min(engine.robots.crawlDelayMillis(firstUrl), settings.maxCrawlDelay().toMillis());
+    Host host =
+        new Host(
+            new HostBreaker(settings.maxHostFailures()),
+            delay > 0 ? 1 : settings.perHostConcurrency(),
+            delay);
+    synchronized (this) {
+      hosts.putIfAbsent(name, host);
+    }
+  }
+
+  /** How long the host's Crawl-delay still asks to wait after its last request, in ms. */
+  private static long crawlDelayLeft(Host host) {
+    if (host.delayMillis <= 0 || host.lastFinished == 0) {
+      return 0;
+    }
+    return host.lastFinished + host.delayMillis - System.currentTimeMillis();
+  }
+
+  private void wakeUpAfter(long millis) {
+    if (!wakeUpSet) {
+      wakeUpSet = true;
+      engine.timer.schedule(
+          () -> {
+            synchronized (this) {
+              wakeUpSet = false;
+            }
+            schedule();
+          },
+          millis,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void fail(Throwable failure) {
+    if (!closed) {
+      closed = true;
+      out.add(Handover.failed(this, failure));
+    }
+  }
+
+  /**
+   * A depth's URLs host by host in turn (hosts by name), each host's in {@link BudgetCut#ORDER}
+   * and then by job: a fixed order, so a depth is handed on the same way on every run.
+   */
+  private static List<FrontierUrl> inSiteOrder(Map<String, List<FrontierUrl>> byHost) {
+    Comparator<FrontierUrl> order = BudgetCut.ORDER.thenComparing(FrontierUrl::jobId);
+    List<Iterator<FrontierUrl>> lanes = new ArrayList<>();
+    int total = 0;
+    for (List<FrontierUrl> urls : byHost.values()) {
+      urls.sort(order);
+      lanes.add(urls.iterator());
+      total += urls.size();
+    }
+    List<FrontierUrl> ordered = new ArrayList<>(total);
+    while (ordered.size() < total) {
+      for (Iterator<FrontierUrl> lane : lanes) {
+        if (lane.hasNext()) {
+          ordered.add(lane.next());
+        }
+      }
+    }
+    return ordered;
   }
 }

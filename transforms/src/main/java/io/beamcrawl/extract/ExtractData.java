@@ -1,37 +1,36 @@
 package io.beamcrawl.extract;
 
-import io.beamcrawl.crawl.CrawledPage;
 import io.beamcrawl.crawl.Crawl;
+import io.beamcrawl.crawl.CrawledPage;
 import io.beamcrawl.stats.Pricing;
-import io.beamcrawl.util.Threads;
+import io.beamcrawl.util.RunShared;
 import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Runs each job's extractor on its successfully parsed pages and prices every page. Local
- * extractors run page by page wherever the page is; a job whose extractor calls a model has its
- * pages brought together, so that its calls are made with bounded concurrency and stop when the
- * job has spent its credit cap. No page is ever dropped: a failed extraction keeps the page with
- * the markdown as its data.
+ * extractors run page by page wherever the page is. Pages of a job whose extractor calls a model
+ * go to it as they come from the crawl, on the worker that crawled them (which owns the job's
+ * site, so its spend): at most {@code perJob} calls of a job and {@code perWorker} in all at once,
+ * and never a call that could take the job over its credit cap ({@link CreditLedger}). No page is
+ * ever dropped: a failed extraction keeps the page with the markdown as its data.
  */
 public final class ExtractData
     extends PTransform<PCollection<CrawledPage>, PCollection<ExtractedPage>> {
@@ -49,21 +48,35 @@ public final class ExtractData
 
   private final Map<String, JobExtraction> jobs;
   private final Pricing pricing;
-  private final int modelConcurrency;
+  private final String runId;
+  private final int callsPerJob;
+  private final int callsPerWorker;
 
-  private ExtractData(Map<String, JobExtraction> jobs, Pricing pricing, int modelConcurrency) {
+  private ExtractData(
+      Map<String, JobExtraction> jobs,
+      Pricing pricing,
+      String runId,
+      int callsPerJob,
+      int callsPerWorker) {
     this.jobs = Map.copyOf(jobs);
     this.pricing = pricing;
-    this.modelConcurrency = modelConcurrency;
+    this.runId = runId;
+    this.callsPerJob = callsPerJob;
+    this.callsPerWorker = callsPerWorker;
+  }
+
+  /** @param jobs every job's extraction, by job id */
+  public static ExtractData using(Map<String, JobExtraction> jobs, Pricing pricing) {
+    return new ExtractData(jobs, pricing, "", 4, 16);
   }
 
   /**
-   * @param jobs every job's extraction, by job id
-   * @param modelConcurrency the most model calls one job has in flight on a worker
+   * The same extraction with its model calls bounded: at most {@code perJob} of one job and
+   * {@code perWorker} in all in flight on a worker; {@code runId} names what the worker's calls
+   * for this run share.
    */
-  public static ExtractData using(
-      Map<String, JobExtraction> jobs, Pricing pricing, int modelConcurrency) {
-    return new ExtractData(jobs, pricing, modelConcurrency);
+  public ExtractData withModelCalls(String runId, int perJob, int perWorker) {
+    return new ExtractData(jobs, pricing, runId, perJob, perWorker);
   }
 
   @Override
@@ -78,13 +91,9 @@ public final class ExtractData
         routed
             .get(MODEL)
             .apply(
-                "KeyByJob",
-                WithKeys.of((CrawledPage page) -> page.entry().jobId())
-                    .withKeyType(TypeDescriptors.strings()))
-            .apply("GroupByJob", GroupByKey.create())
-            .apply(
                 "ExtractWithModel",
-                ParDo.of(new ExtractJobWithModelFn(jobs, pricing, modelConcurrency)));
+                ParDo.of(
+                    new ExtractWithModelFn(jobs, pricing, runId, callsPerJob, callsPerWorker)));
     return PCollectionList.of(local).and(model).apply("AllPages", Flatten.pCollections());
   }
 
@@ -103,7 +112,7 @@ public final class ExtractData
   }
 
   /** What every extraction DoFn shares: running the extractor, pricing and counting. */
-  abstract static class PricedExtraction<InputT> extends DoFn<InputT, ExtractedPage> {
+  abstract static class PricedExtraction extends DoFn<CrawledPage, ExtractedPage> {
     final Map<String, JobExtraction> jobs;
     final Pricing pricing;
     private final Counter inputTokens = counter(INPUT_TOKENS);
@@ -121,35 +130,35 @@ public final class ExtractData
       this.pricing = pricing;
     }
 
-    /** Extracts a page, or only prices it when it has nothing to extract or is over budget. */
-    ExtractedPage extract(CrawledPage page, boolean overCreditBudget) {
+    /** Extracts a page, asking {@code gate} before a model call, and prices it. */
+    ExtractedPage extract(CrawledPage page, SpendGate gate) {
       ExtractionResult extraction = null;
       if (page.isSuccess() && page.parsed() != null) {
         extraction =
-            overCreditBudget
-                ? ExtractionResult.failed(
-                    page.parsed().markdown(),
-                    "not sent to the model: the job reached its credit cap")
-                : jobs.get(page.entry().jobId())
-                    .extractor()
-                    .extract(
-                        new PageContent(
-                            page.fetch().finalUrl(),
-                            page.parsed().html(),
-                            page.parsed().markdown()));
+            jobs.get(page.entry().jobId())
+                .extractor()
+                .extract(
+                    new PageContent(
+                        page.fetch().finalUrl(), page.parsed().html(), page.parsed().markdown()),
+                    gate);
       }
-      ExtractedPage extracted =
-          new ExtractedPage(
-              page,
-              extraction,
-              pricing.creditsFor(
-                  page.isSuccess(),
-                  extraction == null ? 0 : extraction.inputTokens(),
-                  extraction == null ? 0 : extraction.outputTokens()),
-              overCreditBudget);
+      boolean overCap = gate instanceof CreditLedger.Page held && held.refused();
+      return new ExtractedPage(
+          page,
+          extraction,
+          pricing.creditsFor(
+              page.isSuccess(),
+              extraction == null ? 0 : extraction.inputTokens(),
+              extraction == null ? 0 : extraction.outputTokens()),
+          overCap);
+    }
+
+    /** Counts a page as it is output, on the DoFn's thread, where the runner sees the counters. */
+    ExtractedPage counted(ExtractedPage extracted) {
       inputTokens.inc(extracted.inputTokens());
       outputTokens.inc(extracted.outputTokens());
       millicredits.inc(Math.round(extracted.creditsUsed() * 1000));
+      ExtractionResult extraction = extracted.extraction();
       if (extraction != null) {
         (extraction.failed() ? failures : extractedPages).inc();
       }
@@ -157,75 +166,102 @@ public final class ExtractData
     }
   }
 
-  static final class ExtractPageFn extends PricedExtraction<CrawledPage> {
+  static final class ExtractPageFn extends PricedExtraction {
     ExtractPageFn(Map<String, JobExtraction> jobs, Pricing pricing) {
       super(jobs, pricing);
     }
 
     @ProcessElement
     public void process(@Element CrawledPage page, OutputReceiver<ExtractedPage> out) {
-      out.output(extract(page, false));
+      out.output(counted(extract(page, SpendGate.OPEN)));
     }
   }
 
   /**
-   * One job's pages through the model, {@code concurrency} calls at a time. Before each call the
-   * job's credits so far are checked against its cap; calls already in flight when the cap is
-   * reached still finish, so a job may end above its cap by at most that many pages' cost.
+   * Sends pages to the model as they come, on the worker's shared pool ({@link ModelCalls}):
+   * an element waits only while its job has all its calls in flight, handing on the pages whose
+   * calls are done meanwhile; the bundle's end waits for the rest.
    */
-  static final class ExtractJobWithModelFn
-      extends PricedExtraction<KV<String, Iterable<CrawledPage>>> {
-    private final int concurrency;
-    private transient ExecutorService pool;
+  static final class ExtractWithModelFn extends PricedExtraction {
+    private static final RunShared<ModelCalls> WORKERS = new RunShared<>();
+    /** How long an element waiting for its job's turn waits before handing on finished pages. */
+    private static final long POLL_MILLIS = 100;
 
-    ExtractJobWithModelFn(Map<String, JobExtraction> jobs, Pricing pricing, int concurrency) {
+    private final String runId;
+    private final int perJob;
+    private final int perWorker;
+    private transient ModelCalls calls;
+    private transient CompletionService<ExtractedPage> done;
+    private transient int pending;
+
+    ExtractWithModelFn(
+        Map<String, JobExtraction> jobs, Pricing pricing, String runId, int perJob, int perWorker) {
       super(jobs, pricing);
-      this.concurrency = concurrency;
+      this.runId = runId;
+      this.perJob = perJob;
+      this.perWorker = perWorker;
     }
 
     @Setup
     public void setup() {
-      pool = Threads.daemonPool(concurrency, "beamcrawl-extract");
+      calls = WORKERS.acquire(runId, () -> new ModelCalls(perWorker, perJob, pricing));
+    }
+
+    @StartBundle
+    public void startBundle() {
+      done = new ExecutorCompletionService<>(calls.pool);
+      pending = 0;
+    }
+
+    @ProcessElement
+    public void process(@Element CrawledPage page, OutputReceiver<ExtractedPage> out)
+        throws InterruptedException {
+      String jobId = page.entry().jobId();
+      ModelCalls.Job job = calls.job(jobId, jobs.get(jobId).maxCredits());
+      while (!job.calls.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        handOnDone(out);
+      }
+      done.submit(
+          () -> {
+            try {
+              CreditLedger.Page gate = job.credits.page();
+              ExtractedPage extracted = extract(page, gate);
+              job.credits.settle(gate, extracted.creditsUsed());
+              return extracted;
+            } finally {
+              job.calls.release();
+            }
+          });
+      pending++;
+      handOnDone(out);
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) throws InterruptedException {
+      for (; pending > 0; pending--) {
+        context.output(
+            counted(result(done.take())), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
     }
 
     @Teardown
     public void teardown() {
-      if (pool != null) {
-        pool.shutdownNow();
+      if (calls != null) {
+        calls = null;
+        WORKERS.release(runId);
       }
     }
 
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<CrawledPage>> job, OutputReceiver<ExtractedPage> out)
-        throws InterruptedException {
-      Double cap = jobs.get(job.getKey()).maxCredits();
-      DoubleAdder spent = new DoubleAdder();
-      CompletionService<ExtractedPage> done = new ExecutorCompletionService<>(pool);
-      int inFlight = 0;
-      for (CrawledPage page : job.getValue()) {
-        if (inFlight == concurrency) {
-          out.output(take(done));
-          inFlight--;
-        }
-        boolean overCap = cap != null && spent.sum() >= cap;
-        done.submit(
-            () -> {
-              ExtractedPage extracted = extract(page, overCap);
-              spent.add(extracted.creditsUsed());
-              return extracted;
-            });
-        inFlight++;
-      }
-      for (; inFlight > 0; inFlight--) {
-        out.output(take(done));
+    private void handOnDone(OutputReceiver<ExtractedPage> out) throws InterruptedException {
+      for (Future<ExtractedPage> call = done.poll(); call != null; call = done.poll()) {
+        pending--;
+        out.output(counted(result(call)));
       }
     }
 
-    private static ExtractedPage take(CompletionService<ExtractedPage> done)
-        throws InterruptedException {
+    private static ExtractedPage result(Future<ExtractedPage> call) throws InterruptedException {
       try {
-        return done.take().get();
+        return call.get();
       } catch (ExecutionException e) {
         // Extractors return failures as results; anything thrown is a bug for Beam to report.
         throw new IllegalStateException("extracting a page failed unexpectedly", e.getCause());

@@ -31,6 +31,14 @@ public record ExtractionResult(
   }
 
   /** A failed extraction that used no model: the fallback data and the reason. */
+  /** Why a page that went over its job's credit cap has no extraction. */
+  public static final String OVER_CREDIT_CAP = "not sent to the model: the job reached its credit cap";
+
+  /** A page not sent to the model, as its job would have gone over its credit cap. */
+  public static ExtractionResult overCreditCap(String markdown) {
+    return failed(markdown, OVER_CREDIT_CAP);
+  }
+
   public static ExtractionResult failed(String fallbackData, String reason) {
     return new ExtractionResult(fallbackData, true, reason, 0, 0, false, 0, false);
   }

@@ -12,6 +12,14 @@ public interface Extractor extends Serializable {
   ExtractionResult extract(PageContent page);
 
   /**
+   * Extracts as {@link #extract(PageContent)}, asking {@code gate} before any model call; a page
+   * the gate refuses is {@link ExtractionResult#overCreditCap}.
+   */
+  default ExtractionResult extract(PageContent page, SpendGate gate) {
+    return extract(page);
+  }
+
+  /**
    * Whether extraction spends model tokens: such extractors run with bounded concurrency and stop
    * at the job's credit cap.
    */

@@ -44,7 +44,13 @@ public final class RobotsCache {
     if (existing != null) {
       return existing.join();
     }
-    mine.complete(load(origin));
+    try {
+      mine.complete(load(origin));
+    } catch (RuntimeException | Error failure) {
+      // Callers waiting for this origin must not wait forever: they fail as this one does.
+      mine.completeExceptionally(failure);
+      throw failure;
+    }
     return mine.join();
   }
 

@@ -47,12 +47,14 @@ public class PagesInFlightTest {
   @Test
   public void takesOnlyTheRoomLeftAndGetsItBackOnRelease() {
     PagesInFlight bound = PagesInFlight.atMost("in-flight-unit", 4);
+    bound.open();
     assertEquals(4, bound.takeUpTo(10));
     assertEquals(0, bound.takeUpTo(1));
     bound.release(2);
     assertEquals(2, bound.inFlight());
     assertEquals(2, bound.takeUpTo(10));
     assertEquals(4, bound.inFlight());
+    bound.close();
   }
 
   @Test

@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.beamcrawl.fetch.HttpFetcher;
-import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.testing.TestWebServer;
 import java.time.Duration;
@@ -23,8 +21,13 @@ public class SiteCrawlerTest {
 
   private final TestWebServer server = TestWebServer.start("127.0.0.10");
 
+  private CrawlEngine engine;
+
   @After
   public void stop() {
+    if (engine != null) {
+      engine.close();
+    }
     server.close();
   }
 
@@ -60,9 +63,8 @@ public class SiteCrawlerTest {
   }
 
   private SiteCrawler start(List<CrawlJob> jobs, int perHostConcurrency) {
-    CrawlSettings settings = TestCrawlSettings.of("site-crawler-test", perHostConcurrency);
-    HttpFetcher fetcher = new HttpFetcher(settings.fetch());
-    return SiteCrawler.start(jobs, settings, fetcher, new RobotsCache(fetcher, "testbot"));
+    engine = new CrawlEngine(TestCrawlSettings.of("site-crawler-test", perHostConcurrency));
+    return engine.start(jobs, 0);
   }
 
   @Test

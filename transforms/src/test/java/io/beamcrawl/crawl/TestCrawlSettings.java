@@ -24,6 +24,8 @@ final class TestCrawlSettings {
         new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)),
         new TrapRules(200, 12, 3, 8),
         5,
-        MarkdownMode.MAIN);
+        MarkdownMode.MAIN,
+        64,
+        128);
   }
 }

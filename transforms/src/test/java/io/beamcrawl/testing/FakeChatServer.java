@@ -50,7 +50,8 @@ public final class FakeChatServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as the server received it. */
-  public record RecordedRequest(String method, String path, Headers headers, String body) {
+  public record RecordedRequest(
+      String method, String path, Headers headers, String body, java.time.Instant arrived) {
     /** A header's first value, or null; names are case-insensitive. */
     public String header(String name) {
       return headers.getFirst(name);
@@ -84,6 +85,8 @@ public final class FakeChatServer implements AutoCloseable {
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final Deque<ScriptedFault> script = new ArrayDeque<>();
   private final AtomicLong ids = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
   private final AtomicLong promptTokensReported = new AtomicLong();
   private final AtomicLong completionTokensReported = new AtomicLong();
   private volatile Function<JsonNode, String> answerer = FakeChatServer::titleAnswer;
@@ -235,12 +238,15 @@ public final class FakeChatServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String path = exchange.getRequestURI().getRawPath();
       synchronized (requests) {
         requests.add(
-            new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body));
+            new RecordedRequest(
+                exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body,
+                java.time.Instant.now()));
       }
       if (!PATH.equals(path)) {
         sendError(exchange, 404, "invalid_request_error", null, "Unknown request URL: POST " + path);
@@ -280,7 +286,14 @@ public final class FakeChatServer implements AutoCloseable {
       answer(exchange, request, nextPlan());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      inFlight.decrementAndGet();
     }
+  }
+
+  /** The most requests this server was answering at one time. */
+  public int maxConcurrentRequests() {
+    return maxInFlight.get();
   }
 
   /** What is wrong with a request body, starting with the parameter's name; null if nothing. */

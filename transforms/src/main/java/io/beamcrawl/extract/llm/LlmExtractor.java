@@ -13,6 +13,7 @@ import com.networknt.schema.ValidationMessage;
 import io.beamcrawl.extract.ExtractionResult;
 import io.beamcrawl.extract.Extractor;
 import io.beamcrawl.extract.PageContent;
+import io.beamcrawl.extract.SpendGate;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Set;
@@ -53,6 +54,8 @@ public final class LlmExtractor implements Extractor {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final TokenCounter TOKENS = TokenCounter.get();
+  /** Tokens a chat template may add to a request of two messages, counted generously. */
+  private static final int TEMPLATE_TOKENS = 32;
 
   private final LlmSettings settings;
   private final String instruction;
@@ -102,19 +105,27 @@ public final class LlmExtractor implements Extractor {
 
   @Override
   public ExtractionResult extract(PageContent page) {
+    return extract(page, SpendGate.OPEN);
+  }
+
+  @Override
+  public ExtractionResult extract(PageContent page, SpendGate gate) {
     String markdown = page.markdown() == null ? "" : page.markdown();
     try {
-      return extract(page.url(), markdown);
+      return extract(page.url(), markdown, gate);
     } catch (RuntimeException e) {
       // Extractors never throw; a bug here still leaves the page with its markdown.
       return ExtractionResult.failed(markdown, "LLM extraction failed: " + e);
     }
   }
 
-  private ExtractionResult extract(String url, String markdown) {
+  private ExtractionResult extract(String url, String markdown, SpendGate gate) {
     TokenCounter.Cut input = TOKENS.cut(markdown, settings.maxInputTokens());
     String userMessage = userMessage(url, input);
     Schema answerSchema = schema();
+    if (!gate.mayCall(mostInputTokens(userMessage), settings.maxOutputTokens())) {
+      return ExtractionResult.overCreditCap(markdown);
+    }
     ChatClient.Result answer =
         client()
             .complete(
@@ -150,6 +161,17 @@ public final class LlmExtractor implements Extractor {
           .append(" tokens are shown.]");
     }
     return message.toString();
+  }
+
+  /**
+   * The most prompt tokens a request can be counted at: its messages, the answer's schema, and
+   * what a chat template adds per message (well above what servers count: 3 to 7 a message).
+   */
+  private long mostInputTokens(String userMessage) {
+    return TOKENS.count(SYSTEM_MESSAGE)
+        + TOKENS.count(userMessage)
+        + (schemaJson == null ? 0 : TOKENS.count(schemaJson))
+        + TEMPLATE_TOKENS;
   }
 
   /** Tokens spent: the server's report, else a count of what was sent and received. */

@@ -1,0 +1,152 @@
+package io.beamcrawl.crawl;
+
+import io.beamcrawl.fetch.HttpFetcher;
+import io.beamcrawl.fetch.RobotsCache;
+import io.beamcrawl.model.CrawlJob;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker's crawl of many sites at once, the way Nutch's fetcher serves thousands of hosts
+ * from one task: every site ({@link SiteCrawler}) keeps its own hosts' politeness, while the
+ * worker's threads and memory are shared and bounded, whatever the number of sites. At most
+ * {@link CrawlSettings#maxOpenRequests()} requests are open at once, on as many threads (idle ones
+ * end), pages are parsed on one thread per core, and at most {@link
+ * CrawlSettings#maxPagesHeld()} pages are held between being requested and being taken by their
+ * consumer: a site with none left waits its turn, in the order sites asked.
+ *
+ * <p>Plain Java, tested without Beam. {@link #close} stops every site's crawl and the threads.
+ */
+final class CrawlEngine implements AutoCloseable {
+
+  private static final long IDLE_THREAD_SECONDS = 10;
+
+  private final CrawlSettings settings;
+  final HttpFetcher fetcher;
+  final RobotsCache robots;
+  final PageCrawler pageCrawler;
+  final ThreadPoolExecutor requests;
+  final ThreadPoolExecutor parsing;
+  final ScheduledThreadPoolExecutor timer;
+  private final Semaphore held;
+  private final Queue<SiteCrawler> waitingForRoom = new ConcurrentLinkedQueue<>();
+
+  CrawlEngine(CrawlSettings settings) {
+    this.settings = settings;
+    this.fetcher = new HttpFetcher(settings.fetch());
+    this.robots = new RobotsCache(fetcher, settings.robotName());
+    this.pageCrawler =
+        new PageCrawler(
+            fetcher,
+            robots,
+            settings.maxFetchAttempts(),
+            settings.fetchBackoff(),
+            settings.markdown());
+    this.requests = pool(settings.maxOpenRequests(), "beamcrawl-request");
+    this.parsing = pool(Runtime.getRuntime().availableProcessors(), "beamcrawl-parse");
+    this.timer = new ScheduledThreadPoolExecutor(1, daemon("beamcrawl-timer"));
+    this.timer.setRemoveOnCancelPolicy(true);
+    this.held = new Semaphore(settings.maxPagesHeld());
+  }
+
+  CrawlSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Starts crawling a site's jobs, which share its hosts' politeness; its pages, then its end, go
+   * to {@code out} in the site's own fixed order, the first {@code skip} of them left out (a crawl
+   * replayed after that many pages were handed on). Whoever takes a page from {@code out} calls
+   * {@link #taken}.
+   */
+  SiteCrawler start(List<CrawlJob> jobs, long skip, BlockingQueue<Handover> out) {
+    SiteCrawler site = new SiteCrawler(this, jobs, skip, out);
+    requests.execute(site::nextDepth);
+    return site;
+  }
+
+  /** Starts a site whose pages go to a queue of its own ({@link SiteCrawler#nextPages}). */
+  SiteCrawler start(List<CrawlJob> jobs, long skip) {
+    return start(jobs, skip, new LinkedBlockingQueue<>());
+  }
+
+  /** Pages taken from a site's queue: their room goes to the sites waiting for it. */
+  void taken(int pages) {
+    if (pages > 0) {
+      held.release(pages);
+      if (!waitingForRoom.isEmpty()) {
+        timer.execute(this::wakeWaiting);
+      }
+    }
+  }
+
+  /** Room for one more page, or false, and the site is woken when there is some. */
+  boolean tryHold(SiteCrawler site) {
+    if (held.tryAcquire()) {
+      return true;
+    }
+    waitingForRoom.add(site);
+    if (held.availablePermits() > 0) { // room came back between the look and the queueing
+      timer.execute(this::wakeWaiting);
+    }
+    return false;
+  }
+
+  private void wakeWaiting() {
+    for (int n = waitingForRoom.size(); n > 0 && held.availablePermits() > 0; n--) {
+      SiteCrawler site = waitingForRoom.poll();
+      if (site == null) {
+        return;
+      }
+      site.schedule();
+    }
+  }
+
+  /** Pages held now: requested, fetched or handed over, and not yet taken. */
+  int pagesHeld() {
+    return settings.maxPagesHeld() - held.availablePermits();
+  }
+
+  /** Stops every site's crawl: no request is started after this, and open ones are interrupted. */
+  @Override
+  public void close() {
+    requests.shutdownNow();
+    parsing.shutdownNow();
+    timer.shutdownNow();
+    fetcher.close();
+  }
+
+  boolean isClosed() {
+    return requests.isShutdown();
+  }
+
+  private static ThreadPoolExecutor pool(int threads, String name) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            IDLE_THREAD_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemon(name));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** Daemon threads, so that a worker whose pipeline forgot to close the engine can still exit. */
+  private static ThreadFactory daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
