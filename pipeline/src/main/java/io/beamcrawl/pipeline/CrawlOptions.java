@@ -286,13 +286,13 @@ public interface CrawlOptions extends PipelineOptions {
   void setMaxPagesHeld(int value);
 
   @Description(
-      "Direct runner: most crawled pages on their way from the crawl to the writer at once; the crawl waits while"
-          + " it is this far ahead, so memory stays bounded (0 for no bound). Flink holds the crawl back by"
-          + " itself.")
-  @Default.Integer(200)
-  int getMaxPagesInFlight();
+      "Direct runner: most MiB of crawled pages (their bodies) on their way from the crawl to the writer at once;"
+          + " the crawl waits while it is this far ahead, so memory stays bounded (0 for no bound). Flink holds"
+          + " the crawl back by itself.")
+  @Default.Integer(16)
+  int getMaxMiBInFlight();
 
-  void setMaxPagesInFlight(int value);
+  void setMaxMiBInFlight(int value);
 
   @Description("Longest robots.txt Crawl-delay honoured, in seconds; longer delays are cut to this.")
   @Default.Integer(30)

@@ -139,7 +139,7 @@ public final class CrawlPipeline {
                         output.runId(),
                         options.getLlmConcurrency(),
                         options.getLlmWorkerConcurrency()))
-            .apply("PagesDone", inFlight.done());
+            .apply("PagesDone", inFlight.done(ExtractedPage::page));
     pages.apply(
         "WritePages",
         WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml()));
@@ -149,14 +149,14 @@ public final class CrawlPipeline {
   }
 
   /**
-   * The Direct runner's bound on pages in flight (--maxPagesInFlight): it has no back-pressure of
+   * The Direct runner's bound on pages in flight (--maxMiBInFlight): it has no back-pressure of
    * its own. None on other runners, which hold the crawl back when the steps after it are behind.
    */
   static PagesInFlight pagesInFlight(CrawlOptions options, String runId) {
     boolean bounded =
-        DirectRunner.class.isAssignableFrom(options.getRunner()) && options.getMaxPagesInFlight() > 0;
+        DirectRunner.class.isAssignableFrom(options.getRunner()) && options.getMaxMiBInFlight() > 0;
     return bounded
-        ? PagesInFlight.atMost(runId, options.getMaxPagesInFlight())
+        ? PagesInFlight.atMost(runId, options.getMaxMiBInFlight() * 1024L * 1024L)
         : PagesInFlight.unbounded();
   }
 

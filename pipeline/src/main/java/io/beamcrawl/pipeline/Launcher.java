@@ -405,9 +405,9 @@ public final class Launcher {
     if (options.getMaxRedirects() < 0) {
       throw new IllegalArgumentException("--maxRedirects must be 0 or more, got " + options.getMaxRedirects());
     }
-    if (options.getMaxPagesInFlight() < 0) {
+    if (options.getMaxMiBInFlight() < 0) {
       throw new IllegalArgumentException(
-          "--maxPagesInFlight must be 0 (no bound) or more, got " + options.getMaxPagesInFlight());
+          "--maxMiBInFlight must be 0 (no bound) or more, got " + options.getMaxMiBInFlight());
     }
     if (options.getMaxCrawlDelaySeconds() < 0) {
       throw new IllegalArgumentException(

@@ -56,7 +56,7 @@ public class DirectRunnerDefaultsTest {
   @Test
   public void pagesInFlightAreBoundedOnTheDirectRunner() {
     assertTrue(CrawlPipeline.pagesInFlight(crawlOptions(), "run").isBounded());
-    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions("--maxPagesInFlight=0"), "run").isBounded());
+    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions("--maxMiBInFlight=0"), "run").isBounded());
     assertFalse(CrawlPipeline.pagesInFlight(crawlOptions("--runner=FlinkRunner"), "run").isBounded());
   }
 

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -51,9 +52,9 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
   /** How a worker is given its sites; either way it crawls them all at once. */
   public enum SitesGiven {
     /**
-     * A call per site at a time, each returning within its share of a second and asking to be
-     * called again ({@link CrawlSiteFn}): for runners that checkpoint and resume a splittable DoFn
-     * and commit a call's output when it returns (the Direct runner).
+     * Every site in one splittable element, a call at a time, each returning within a second and
+     * asking to be called again ({@link CrawlSitesFn}): for runners that checkpoint and resume a
+     * splittable DoFn and commit a call's output when it returns (the Direct runner, one worker).
      */
     A_CALL_AT_A_TIME,
     /**
@@ -63,6 +64,9 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
      */
     A_BUNDLE_AT_ONCE
   }
+
+  private static final Coder<KV<String, List<CrawlJob>>> SITE_CODER =
+      KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(CrawlJob.class)));
 
   private final CrawlSettings settings;
   private final SitesGiven sitesGiven;
@@ -88,8 +92,8 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
         settings,
         SitesGiven.A_CALL_AT_A_TIME,
         PagesInFlight.unbounded(),
-        CrawlSiteFn.BATCH_PAGES,
-        CrawlSiteFn.BATCH_WAIT);
+        CrawlSitesFn.BATCH_PAGES,
+        CrawlSitesFn.BATCH_WAIT);
   }
 
   /** The same crawl, given its sites as {@code given} says (see {@link SitesGiven}). */
@@ -109,17 +113,27 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
 
   @Override
   public PCollectionTuple expand(PCollection<CrawlJob> jobs) {
-    PCollectionTuple crawled =
-        jobs.apply(
-                "KeyBySite",
-                WithKeys.of(Crawl::site).withKeyType(TypeDescriptors.strings()))
+    PCollection<KV<String, List<CrawlJob>>> sites =
+        jobs.apply("KeyBySite", WithKeys.of(Crawl::site).withKeyType(TypeDescriptors.strings()))
             .apply("GroupBySite", GroupByKey.create())
             .apply("SortJobs", MapElements.via(new SortJobs()))
-            .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(CrawlJob.class))))
-            .apply(
+            .setCoder(SITE_CODER);
+    PCollectionTuple crawled =
+        sitesGiven == SitesGiven.A_BUNDLE_AT_ONCE
+            ? sites.apply(
                 "CrawlSites",
-                ParDo.of(crawlFn()).withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)));
+                ParDo.of(new CrawlBundleFn(settings, batchPages))
+                    .withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)))
+            : sites
+                .apply("OneElement", WithKeys.<Integer, KV<String, List<CrawlJob>>>of(0))
+                .setCoder(KvCoder.of(VarIntCoder.of(), SITE_CODER))
+                .apply("GroupSites", GroupByKey.create())
+                .apply("SortSites", MapElements.via(new SortSites()))
+                .setCoder(KvCoder.of(VarIntCoder.of(), ListCoder.of(SITE_CODER)))
+                .apply(
+                    "CrawlSites",
+                    ParDo.of(new CrawlSitesFn(settings, inFlight, batchPages, batchWait))
+                        .withOutputTags(PAGE_BATCHES, TupleTagList.of(URL_COUNTS)));
     PCollection<CrawledPage> pages =
         crawled
             .get(PAGE_BATCHES)
@@ -128,17 +142,26 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
     return PCollectionTuple.of(PAGES, pages).and(URL_COUNTS, crawled.get(URL_COUNTS));
   }
 
-  private DoFn<KV<String, List<CrawlJob>>, List<CrawledPage>> crawlFn() {
-    return sitesGiven == SitesGiven.A_BUNDLE_AT_ONCE
-        ? new CrawlBundleFn(settings, batchPages)
-        : new CrawlSiteFn(settings, inFlight, batchPages, batchWait);
-  }
-
   /** The site a job belongs to: every host its scope allows shares this key. */
   static String site(CrawlJob job) {
     String host = UrlParts.host(job.baseUrl());
     String domain = UrlParts.registeredDomain(host);
     return domain == null ? host : domain;
+  }
+
+  /** The sites of an element in site order, so their positions mean the same on every attempt. */
+  static final class SortSites
+      extends SimpleFunction<
+          KV<Integer, Iterable<KV<String, List<CrawlJob>>>>,
+          KV<Integer, List<KV<String, List<CrawlJob>>>>> {
+    @Override
+    public KV<Integer, List<KV<String, List<CrawlJob>>>> apply(
+        KV<Integer, Iterable<KV<String, List<CrawlJob>>>> element) {
+      List<KV<String, List<CrawlJob>>> sites = new ArrayList<>();
+      element.getValue().forEach(sites::add);
+      sites.sort(Comparator.comparing(KV::getKey));
+      return KV.of(element.getKey(), sites);
+    }
   }
 
   /** A site's jobs as a list in id order: a grouped result may be read only once on Flink. */

@@ -73,11 +73,6 @@ final class CrawlEngine implements AutoCloseable {
     return site;
   }
 
-  /** Starts a site whose pages go to a queue of its own ({@link SiteCrawler#nextPages}). */
-  SiteCrawler start(List<CrawlJob> jobs, long skip) {
-    return start(jobs, skip, new LinkedBlockingQueue<>());
-  }
-
   /** Pages taken from a site's queue: their room goes to the sites waiting for it. */
   void taken(int pages) {
     if (pages > 0) {

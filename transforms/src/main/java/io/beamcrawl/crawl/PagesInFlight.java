@@ -1,140 +1,157 @@
 package io.beamcrawl.crawl;
 
-import java.io.Serializable;
 import io.beamcrawl.util.RunShared;
-import java.util.concurrent.Semaphore;
+import java.io.Serializable;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Bounds a run's pages that the crawl has handed on and the pipeline has not yet seen through
- * ({@link #done()}), on one JVM. Runners that stream between steps hold the crawl back when the
- * steps after it fall behind; the Direct runner does not, and without this bound a crawl that
- * outpaces extraction and writing keeps every page it is ahead by in memory.
+ * Bounds the bytes of a run's pages that the crawl has handed on and the pipeline has not yet
+ * seen through ({@link #done}), on one JVM. Runners that stream between steps hold the crawl back
+ * when the steps after it fall behind; the Direct runner does not, and without this bound a crawl
+ * that outpaces extraction and writing keeps every page it is ahead by in memory. Bytes, not
+ * pages: a thousand small pages weigh what ten large ones do.
  *
- * <p>The crawl takes a permit for each page it emits; a page gives its permit back when it
- * passes {@link #done()}. Permits are counted per JVM, so the bound is for runners that keep a
- * run in one JVM, and nothing may hold pages back between the crawl and {@link #done()} until the
- * crawl has ended (a grouping would wait for the crawl while the crawl waits for it).
+ * <p>The crawl adds a page's body size when it hands the page on, and takes no more pages while
+ * the total is at the bound (so it may pass it by one call's pages); a page takes its size off
+ * when it passes {@link #done}. Counted per JVM, so the bound is for runners that keep a run in
+ * one JVM, and nothing may hold pages back between the crawl and {@link #done} until the crawl
+ * has ended (a grouping would wait for the crawl while the crawl waits for it).
  */
 public final class PagesInFlight implements Serializable {
 
-  /** A run's permits on this worker, shared by the steps that take and give them back. */
-  private static final class Permits implements AutoCloseable {
-    final Semaphore semaphore;
-
-    Permits(int limit) {
-      this.semaphore = new Semaphore(limit);
-    }
+  /** A run's bytes in flight on this worker, shared by the steps that add and take them off. */
+  private static final class Bytes implements AutoCloseable {
+    final AtomicLong inFlight = new AtomicLong();
 
     @Override
     public void close() {}
   }
 
-  private static final RunShared<Permits> PERMITS = new RunShared<>();
+  private static final RunShared<Bytes> BYTES = new RunShared<>();
 
   private final String runId;
-  private final int limit;
-  private transient Semaphore permits;
+  private final long limitBytes;
+  private transient AtomicLong bytes;
 
-  private PagesInFlight(String runId, int limit) {
+  private PagesInFlight(String runId, long limitBytes) {
     this.runId = runId;
-    this.limit = limit;
+    this.limitBytes = limitBytes;
   }
 
-  /** At most {@code limit} pages of run {@code runId} in flight on each JVM. */
-  public static PagesInFlight atMost(String runId, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("a bound on pages in flight must be at least 1, got " + limit);
+  /** At most about {@code limitBytes} of pages of run {@code runId} in flight on each JVM. */
+  public static PagesInFlight atMost(String runId, long limitBytes) {
+    if (limitBytes < 1) {
+      throw new IllegalArgumentException(
+          "a bound on bytes in flight must be at least 1, got " + limitBytes);
     }
-    return new PagesInFlight(runId, limit);
+    return new PagesInFlight(runId, limitBytes);
   }
 
-  /** No bound: for runners with back-pressure of their own, and for runs that group pages. */
+  /** No bound: for runners with back-pressure of their own. */
   public static PagesInFlight unbounded() {
     return new PagesInFlight(null, 0);
   }
 
   public boolean isBounded() {
-    return limit > 0;
+    return limitBytes > 0;
   }
 
-  /** Takes up to {@code pages} permits without waiting: how many it took, 0 when none are free. */
-  int takeUpTo(int pages) {
-    if (!isBounded()) {
-      return pages;
-    }
-    Semaphore permits = permits();
-    while (true) { // another site may take the free permits between the look and the take
-      int take = Math.min(permits.availablePermits(), pages);
-      if (take <= 0) {
-        return 0;
-      }
-      if (permits.tryAcquire(take)) {
-        return take;
-      }
+  /** True while more pages may be handed on. */
+  boolean hasRoom() {
+    return !isBounded() || bytes().get() < limitBytes;
+  }
+
+  /** The crawl hands these pages on. */
+  void add(List<CrawledPage> pages) {
+    if (isBounded()) {
+      bytes().addAndGet(weight(pages));
     }
   }
 
-  void release(int pages) {
-    if (isBounded() && pages > 0) {
-      permits().release(pages);
+  /** These pages are through, or will never be handed on. */
+  void remove(List<CrawledPage> pages) {
+    if (isBounded()) {
+      bytes().addAndGet(-weight(pages));
     }
   }
 
-  /** Pages in flight now (for tests): permits taken and not given back. */
-  int inFlight() {
-    return isBounded() ? limit - permits().availablePermits() : 0;
+  /** Bytes in flight now (for tests). */
+  long inFlight() {
+    return isBounded() ? bytes().get() : 0;
   }
 
-  /** Joins the run's permits on this worker: a DoFn's set-up. */
+  /** Joins the run's count on this worker: a DoFn's set-up. */
   void open() {
-    if (isBounded() && permits == null) {
-      permits = PERMITS.acquire(runId, () -> new Permits(limit)).semaphore;
+    if (isBounded() && bytes == null) {
+      bytes = BYTES.acquire(runId, Bytes::new).inFlight;
     }
   }
 
-  /** Leaves them: a DoFn's tear-down; the last to leave forgets them. */
+  /** Leaves it: a DoFn's tear-down; the last to leave forgets it. */
   void close() {
-    if (permits != null) {
-      permits = null;
-      PERMITS.release(runId);
+    if (bytes != null) {
+      bytes = null;
+      BYTES.release(runId);
     }
   }
 
-  private Semaphore permits() {
-    if (permits == null) {
+  private AtomicLong bytes() {
+    if (bytes == null) {
       throw new IllegalStateException("pages in flight are counted only between open() and close()");
     }
-    return permits;
+    return bytes;
   }
 
-  /** Gives back the permit of every element passing through: the end of a page's way. */
-  public <T> Done<T> done() {
-    return new Done<>(this);
+  /** What a page weighs: its body, and a little for the page itself. */
+  static long weight(CrawledPage page) {
+    return page.fetch().sizeBytes() + 1024;
   }
 
-  /** The step where pages give their permits back ({@link #done()}). */
+  private static long weight(List<CrawledPage> pages) {
+    long sum = 0;
+    for (CrawledPage page : pages) {
+      sum += weight(page);
+    }
+    return sum;
+  }
+
+  /**
+   * Takes off the weight of every element passing through, {@code pageOf} telling its crawled
+   * page: the end of a page's way.
+   */
+  public <T> Done<T> done(SerializableFunction<T, CrawledPage> pageOf) {
+    return new Done<>(this, pageOf);
+  }
+
+  /** The step where pages take their weight off ({@link #done}). */
   public static final class Done<T> extends PTransform<PCollection<T>, PCollection<T>> {
     private final PagesInFlight bound;
+    private final SerializableFunction<T, CrawledPage> pageOf;
 
-    private Done(PagesInFlight bound) {
+    private Done(PagesInFlight bound, SerializableFunction<T, CrawledPage> pageOf) {
       this.bound = bound;
+      this.pageOf = pageOf;
     }
 
     @Override
     public PCollection<T> expand(PCollection<T> pages) {
-      return pages.apply(ParDo.of(new ReleaseFn<T>(bound))).setCoder(pages.getCoder());
+      return pages.apply(ParDo.of(new ReleaseFn<T>(bound, pageOf))).setCoder(pages.getCoder());
     }
   }
 
   private static final class ReleaseFn<T> extends DoFn<T, T> {
     private final PagesInFlight bound;
+    private final SerializableFunction<T, CrawledPage> pageOf;
 
-    ReleaseFn(PagesInFlight bound) {
+    ReleaseFn(PagesInFlight bound, SerializableFunction<T, CrawledPage> pageOf) {
       this.bound = bound;
+      this.pageOf = pageOf;
     }
 
     @Setup
@@ -148,9 +165,9 @@ public final class PagesInFlight implements Serializable {
     }
 
     @ProcessElement
-    public void process(@Element T page, OutputReceiver<T> out) {
-      out.output(page);
-      bound.release(1);
+    public void process(@Element T element, OutputReceiver<T> out) {
+      out.output(element);
+      bound.remove(List.of(pageOf.apply(element)));
     }
   }
 }

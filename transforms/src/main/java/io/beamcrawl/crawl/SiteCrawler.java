@@ -2,7 +2,6 @@ package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,9 +69,6 @@ final class SiteCrawler implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean abandoned;
 
-  // The consumer's side, when the site has a queue of its own.
-  private boolean ended;
-
   SiteCrawler(CrawlEngine engine, List<CrawlJob> jobs, long skip, BlockingQueue<Handover> out) {
     this.engine = engine;
     this.out = out;
@@ -80,40 +76,6 @@ final class SiteCrawler implements AutoCloseable {
     for (CrawlJob job : jobs) {
       frontiers.put(job.id(), new JobFrontier(job, engine.settings().trapRules()));
     }
-  }
-
-  /**
-   * The next pages from the site's own queue: takes what comes until {@code maxPages}, or until
-   * {@code maxWait} has passed, whether or not any came. None once the crawl is over ({@link
-   * #isOver}).
-   *
-   * @throws IllegalStateException when crawling failed for a reason other than a bad page or
-   *     site (those become failed pages): a bug, for the runner to report and retry
-   */
-  List<CrawledPage> nextPages(int maxPages, Duration maxWait) throws InterruptedException {
-    List<CrawledPage> pages = new ArrayList<>();
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    try {
-      while (!ended && pages.size() < maxPages) {
-        Handover item = out.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        if (item == null) {
-          break; // waited long enough: hand on what there is
-        }
-        CrawledPage page = item.pageOrThrow();
-        ended = page == null;
-        if (!ended) {
-          pages.add(page);
-        }
-      }
-    } finally {
-      handedOver(pages.size());
-    }
-    return pages;
-  }
-
-  /** True once every page has been taken by {@link #nextPages}. */
-  boolean isOver() {
-    return ended;
   }
 
   /** Pages of this site taken by its consumer: their room goes back to the engine. */

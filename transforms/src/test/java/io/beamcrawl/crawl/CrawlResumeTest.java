@@ -70,7 +70,7 @@ public class CrawlResumeTest {
                   while (requests() < 15 * i - 5) {
                     Thread.sleep(10);
                   }
-                  CrawlSiteFn.forgetCrawls(RUN);
+                  CrawlSitesFn.forgetCrawls(RUN);
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -91,8 +91,15 @@ public class ModelExtractionStreamsTest {
         site.requests().stream().map(TestWebServer.Request::arrived).max(Instant::compareTo).get();
     assertTrue(
         "first model call " + firstCall + ", last fetch " + lastFetch, firstCall.isBefore(lastFetch));
-    assertEquals(PAGES + 1, counter(result, ExtractData.PAGES_EXTRACTED));
-    assertEquals(llm.promptTokensReported(), counter(result, ExtractData.INPUT_TOKENS));
+    // The counters the pipeline reports are those of the pages it wrote.
+    long failed = OUT.stream().filter(page -> page.extraction().failed()).count();
+    assertTrue("extractions that failed: " + failed, failed < PAGES / 10);
+    assertEquals(PAGES + 1 - failed, counter(result, ExtractData.PAGES_EXTRACTED));
+    assertEquals(failed, counter(result, ExtractData.EXTRACTIONS_FAILED));
+    assertEquals(
+        OUT.stream().mapToLong(ExtractedPage::inputTokens).sum(),
+        counter(result, ExtractData.INPUT_TOKENS));
+    assertTrue(counter(result, ExtractData.INPUT_TOKENS) > 0);
     assertTrue(counter(result, ExtractData.MILLICREDITS_USED) > 0);
   }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.After;
 import org.junit.Test;
 
@@ -22,6 +24,7 @@ public class SiteCrawlerTest {
   private final TestWebServer server = TestWebServer.start("127.0.0.10");
 
   private CrawlEngine engine;
+  private final BlockingQueue<Handover> handovers = new LinkedBlockingQueue<>();
 
   @After
   public void stop() {
@@ -53,10 +56,11 @@ public class SiteCrawlerTest {
   /** Crawls the jobs to the end; the pages each job got, by URL. */
   private Map<String, List<String>> crawl(SiteCrawler crawler) throws InterruptedException {
     Map<String, List<String>> urls = new TreeMap<>();
-    while (!crawler.isOver()) {
-      for (CrawledPage page : crawler.nextPages(7, Duration.ofMillis(100))) {
-        urls.computeIfAbsent(page.entry().jobId(), id -> new ArrayList<>()).add(page.entry().url());
-      }
+    for (CrawledPage page = handovers.take().pageOrThrow();
+        page != null;
+        page = handovers.take().pageOrThrow()) {
+      crawler.handedOver(1);
+      urls.computeIfAbsent(page.entry().jobId(), id -> new ArrayList<>()).add(page.entry().url());
     }
     urls.values().forEach(list -> list.sort(String::compareTo));
     return urls;
@@ -64,7 +68,7 @@ public class SiteCrawlerTest {
 
   private SiteCrawler start(List<CrawlJob> jobs, int perHostConcurrency) {
     engine = new CrawlEngine(TestCrawlSettings.of("site-crawler-test", perHostConcurrency));
-    return engine.start(jobs, 0);
+    return engine.start(jobs, 0, handovers);
   }
 
   @Test
