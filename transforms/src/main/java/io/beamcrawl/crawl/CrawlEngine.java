@@ -30,7 +30,7 @@ final class CrawlEngine implements AutoCloseable {
   private static final long IDLE_THREAD_SECONDS = 10;
 
   private final CrawlSettings settings;
-  final HttpFetcher fetcher;
+  private final HttpFetcher fetcher;
   final RobotsCache robots;
   final PageCrawler pageCrawler;
   final ThreadPoolExecutor requests;
@@ -105,11 +105,6 @@ final class CrawlEngine implements AutoCloseable {
     }
   }
 
-  /** Pages held now: requested, fetched or handed over, and not yet taken. */
-  int pagesHeld() {
-    return settings.maxPagesHeld() - held.availablePermits();
-  }
-
   /** Stops every site's crawl: no request is started after this, and open ones are interrupted. */
   @Override
   public void close() {
@@ -117,10 +112,6 @@ final class CrawlEngine implements AutoCloseable {
     parsing.shutdownNow();
     timer.shutdownNow();
     fetcher.close();
-  }
-
-  boolean isClosed() {
-    return requests.isShutdown();
   }
 
   private static ThreadPoolExecutor pool(int threads, String name) {

@@ -18,10 +18,6 @@ record Handover(SiteCrawler site, CrawledPage page, Throwable failure) {
     return new Handover(site, null, failure);
   }
 
-  boolean isEnd() {
-    return page == null && failure == null;
-  }
-
   /**
    * The page, or null at the site's end.
    *

@@ -35,10 +35,6 @@ final class CreditLedger {
     spent += credits;
   }
 
-  synchronized double spent() {
-    return spent;
-  }
-
   /** One page's way through the gate. */
   final class Page implements SpendGate {
     private double held;

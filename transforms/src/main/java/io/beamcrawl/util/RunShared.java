@@ -55,9 +55,4 @@ public final class RunShared<T extends AutoCloseable> {
       action.accept(entry.value);
     }
   }
-
-  /** Runs with a value held now (for tests). */
-  public synchronized int runs() {
-    return byRun.size();
-  }
 }

@@ -2,10 +2,12 @@ package io.beamcrawl.crawl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.testing.TestWebServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 
@@ -53,15 +56,24 @@ public class SiteCrawlerTest {
         List.of(), false, false, false, null, null, null);
   }
 
-  /** Crawls the jobs to the end; the pages each job got, by URL. */
-  private Map<String, List<String>> crawl(SiteCrawler crawler) throws InterruptedException {
+  /** Crawls the jobs to the end; the pages each job got, by URL, in the order handed on. */
+  private Map<String, List<String>> crawlInOrder(SiteCrawler crawler) throws InterruptedException {
     Map<String, List<String>> urls = new TreeMap<>();
-    for (CrawledPage page = handovers.take().pageOrThrow();
-        page != null;
-        page = handovers.take().pageOrThrow()) {
+    while (true) {
+      Handover item = handovers.poll(10, TimeUnit.SECONDS);
+      assertNotNull("the crawl stalled", item);
+      CrawledPage page = item.pageOrThrow();
+      if (page == null) {
+        return urls;
+      }
       crawler.handedOver(1);
       urls.computeIfAbsent(page.entry().jobId(), id -> new ArrayList<>()).add(page.entry().url());
     }
+  }
+
+  /** Crawls the jobs to the end; the pages each job got, by URL. */
+  private Map<String, List<String>> crawl(SiteCrawler crawler) throws InterruptedException {
+    Map<String, List<String>> urls = crawlInOrder(crawler);
     urls.values().forEach(list -> list.sort(String::compareTo));
     return urls;
   }
@@ -98,6 +110,36 @@ public class SiteCrawlerTest {
     // Both jobs share the host's politeness: never more than 3 requests at once.
     assertTrue(server.maxConcurrentRequests() <= 3);
     assertEquals(2, server.count("/p00"));
+  }
+
+  /**
+   * The first link answers slowly: the pages after it wait for it, in the site's order, and the
+   * crawl goes on once it is in, however far the others had got.
+   */
+  @Test
+  public void pagesAreHandedOnInTheSitesOrderWhateverOrderTheyFinishIn() throws Exception {
+    site();
+    server.setResponseDelay(Duration.ZERO);
+    server.handler(
+        "/p00",
+        exchange -> {
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          TestWebServer.send(
+              exchange, 200, "<html><body>slow</body></html>".getBytes(StandardCharsets.UTF_8));
+        });
+    List<String> inOrder;
+    try (SiteCrawler crawler = start(List.of(job("ordered", 31)), 2)) {
+      inOrder = crawlInOrder(crawler).get("ordered");
+    }
+    List<String> expected = new ArrayList<>(List.of(server.url("/")));
+    for (int i = 0; i < LINKS; i++) {
+      expected.add(server.url(String.format("/p%02d", i)));
+    }
+    assertEquals(expected, inOrder);
   }
 
   @Test
