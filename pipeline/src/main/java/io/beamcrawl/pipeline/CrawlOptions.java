@@ -80,10 +80,19 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setIgnoreQueryParams(boolean value);
 
-  @Description("Default crawl_instruction, recorded on each job.")
+  @Description(
+      "Default crawl_instruction: what to crawl; with one, a job's budget goes to the links most relevant to it"
+          + " first.")
   String getCrawlInstruction();
 
   void setCrawlInstruction(String value);
+
+  @Description(
+      "Default min_relevance (0 to 1): links a crawl instruction scores below this are not followed; unset for"
+          + " none.")
+  Double getMinRelevance();
+
+  void setMinRelevance(Double value);
 
   @Description("Default transform_instruction: what the LLM extracts from each page (needs --llmEndpoint and --llmModel).")
   String getTransformInstruction();

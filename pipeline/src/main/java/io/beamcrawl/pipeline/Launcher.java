@@ -362,7 +362,8 @@ public final class Launcher {
         options.getCrawlInstruction(),
         options.getTransformInstruction(),
         options.getSchema() == null ? null : String.join("\n", lines("--schema", options.getSchema())),
-        options.getMaxCredits());
+        options.getMaxCredits(),
+        options.getMinRelevance());
   }
 
   private static void checkOptions(CrawlOptions options) {
@@ -397,6 +398,10 @@ public final class Launcher {
           "--fetchInitialBackoffMillis and --fetchMaxBackoffSeconds must be 0 or more");
     }
     positive("--maxBodyBytes", options.getMaxBodyBytes());
+    Double minRelevance = options.getMinRelevance();
+    if (minRelevance != null && !(minRelevance >= 0 && minRelevance <= 1)) {
+      throw new IllegalArgumentException("--minRelevance must be from 0 to 1, got " + minRelevance);
+    }
     positive("--maxOpenRequests", options.getMaxOpenRequests());
     positive("--llmConcurrency", options.getLlmConcurrency());
     positive("--llmWorkerConcurrency", options.getLlmWorkerConcurrency());

@@ -9,18 +9,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * One job's frontier: the links offered at the current depth and every URL the job has seen.
- * {@link #selectNext} turns the offered links into the next depth's fetch list: drops URLs the job
+ * One job's frontier: the links offered since the last selection and every URL the job has seen.
+ * {@link #selectNext} turns the offered links into the next round's fetch list: drops URLs the job
  * has already seen, then those out of scope or looking like a crawler trap, then those robots.txt
- * disallows, and cuts the rest to the job's remaining budget in {@link BudgetCut#ORDER}. Every
- * distinct URL lands in exactly one {@link UrlCounts} bucket.
+ * disallows. Without a crawl instruction a round is a depth, breadth first: the rest is cut to the
+ * job's remaining budget in {@link BudgetCut#ORDER}. With one, best first: links scored below the
+ * job's {@code min_relevance} are dropped, the rest wait in a pool across depths, and a round
+ * takes the best of the pool ({@link #BEST_FIRST}, {@link #roundSize}), so the budget goes to the
+ * most relevant links found so far. Every distinct URL lands in exactly one {@link UrlCounts}
+ * bucket.
  *
  * <p>Whatever order pages finish in, the same links give the same selection: of a link's finders
- * the same one is kept ({@link #FIRST_FINDER}), and the cut is over the whole depth at once.
- * Thread-safe: pages of one depth offer their links concurrently.
+ * the same one is kept ({@link #FIRST_FINDER}, the best scored first when guided), and a round is
+ * selected once all of the round before is in. Thread-safe: pages of one round offer their links
+ * concurrently.
  */
 final class JobFrontier {
 
@@ -28,11 +34,20 @@ final class JobFrontier {
   static final Comparator<FrontierUrl> FIRST_FINDER =
       BudgetCut.ORDER.thenComparing(c -> c.parentUrl() == null ? "" : c.parentUrl());
 
+  /** Best first: the most relevant, then the shallowest and the smallest URL. */
+  static final Comparator<FrontierUrl> BEST_FIRST =
+      Comparator.comparingDouble((FrontierUrl c) -> -relevance(c)).thenComparing(BudgetCut.ORDER);
+
+  /** Pages a guided round fetches at most, at least: few rounds cost waits, many let scores catch up. */
+  private static final int MIN_ROUND = 4;
+
   private final CrawlJob job;
   private final Scope scope;
   private final TrapRules trapRules;
   private final Set<String> seen = new HashSet<>();
   private Map<String, FrontierUrl> offered = new HashMap<>();
+  /** Guided: links allowed and waiting for their turn, best first. */
+  private final TreeSet<FrontierUrl> pool = new TreeSet<>(BEST_FIRST);
   private long scheduled;
   private UrlCounts counts = UrlCounts.ZERO;
 
@@ -40,7 +55,22 @@ final class JobFrontier {
     this.job = job;
     this.scope = Scope.of(job);
     this.trapRules = trapRules;
-    job.seeds().forEach(seed -> offer(new FrontierUrl(job.id(), seed, 0, null)));
+    Double seedRelevance = isGuided() ? 1.0 : null; // where the job was pointed: first
+    job.seeds().forEach(seed -> offer(new FrontierUrl(job.id(), seed, 0, null, seedRelevance)));
+  }
+
+  /** True when a crawl instruction decides which links are followed first. */
+  boolean isGuided() {
+    return job.crawlInstruction() != null;
+  }
+
+  /**
+   * How many pages a guided round takes at most: a sixteenth of the budget, at least {@link
+   * #MIN_ROUND}, fixed per job so that the same site gives the same crawl; and never more than
+   * half of the links waiting.
+   */
+  int roundSize() {
+    return Math.max(MIN_ROUND, (job.maxPages() + 15) / 16);
   }
 
   CrawlJob job() {
@@ -54,7 +84,7 @@ final class JobFrontier {
   /** A link found on a page (or a seed); links already seen are dropped at once. */
   synchronized void offer(FrontierUrl link) {
     if (!seen.contains(link.url())) {
-      offered.merge(link.url(), link, JobFrontier::firstFinder);
+      offered.merge(link.url(), link, isGuided() ? JobFrontier::bestFinder : JobFrontier::firstFinder);
     }
   }
 
@@ -78,6 +108,10 @@ final class JobFrontier {
       }
     }
     offered = new HashMap<>();
+    return isGuided() ? selectBest(allowed) : selectDepth(allowed);
+  }
+
+  private List<FrontierUrl> selectDepth(List<FrontierUrl> allowed) {
     BudgetCut.Result cut = BudgetCut.cut(allowed, job.maxPages() - scheduled);
     scheduled += cut.selected().size();
     counts =
@@ -85,6 +119,30 @@ final class JobFrontier {
             .plus(UrlCounts.of(UrlDecision.SCHEDULED, cut.selected().size()))
             .plus(UrlCounts.of(UrlDecision.OVER_BUDGET, cut.overBudget().size()));
     return cut.selected();
+  }
+
+  private List<FrontierUrl> selectBest(List<FrontierUrl> allowed) {
+    double least = job.minRelevance() == null ? 0 : job.minRelevance();
+    for (FrontierUrl candidate : allowed) {
+      if (relevance(candidate) < least) {
+        counts = counts.plus(UrlCounts.of(UrlDecision.BELOW_RELEVANCE, 1));
+      } else {
+        pool.add(candidate);
+      }
+    }
+    // At most half of what waits: a round spends on weak links only once better ones had their turn.
+    long room = Math.min(Math.min(roundSize(), (pool.size() + 1) / 2), job.maxPages() - scheduled);
+    List<FrontierUrl> selected = new ArrayList<>();
+    while (selected.size() < room && !pool.isEmpty()) {
+      selected.add(pool.pollFirst());
+    }
+    scheduled += selected.size();
+    counts = counts.plus(UrlCounts.of(UrlDecision.SCHEDULED, selected.size()));
+    if (scheduled >= job.maxPages()) {
+      counts = counts.plus(UrlCounts.of(UrlDecision.OVER_BUDGET, pool.size()));
+      pool.clear();
+    }
+    return selected;
   }
 
   /** What became of the job's URLs so far. */
@@ -110,5 +168,15 @@ final class JobFrontier {
 
   static FrontierUrl firstFinder(FrontierUrl a, FrontierUrl b) {
     return FIRST_FINDER.compare(b, a) < 0 ? b : a;
+  }
+
+  /** Of two finders of one URL, the one that scored it higher; then the first finder. */
+  static FrontierUrl bestFinder(FrontierUrl a, FrontierUrl b) {
+    int byScore = Double.compare(relevance(b), relevance(a));
+    return byScore > 0 || (byScore == 0 && FIRST_FINDER.compare(b, a) < 0) ? b : a;
+  }
+
+  private static double relevance(FrontierUrl candidate) {
+    return candidate.relevance() == null ? 0 : candidate.relevance();
   }
 }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +40,9 @@ public final class PageCrawler {
   /** A URL's response, after the retries it was allowed, before any parsing. */
   public record Fetched(FrontierUrl entry, FetchResult fetch, int attempts) {}
 
+  /** How much of a page's markdown tells how relevant the page is. */
+  private static final int OPENING_CHARS = 2_000;
+
   /** Fetch failures that may pass: the server or the network, not the request, was at fault. */
   private static final Set<String> RETRYABLE_ERRORS = Set.of("timeout", "connect_error", "io_error");
 
@@ -47,6 +52,7 @@ public final class PageCrawler {
   private final Backoff backoff;
   private final MarkdownMode markdown;
   private final UrlNormalizer normalizer = new UrlNormalizer();
+  private final LinkRelevance relevance = new LinkRelevance();
 
   public PageCrawler(
       HttpFetcher fetcher, RobotsCache robots, int maxAttempts, Backoff backoff, MarkdownMode markdown) {
@@ -104,21 +110,34 @@ public final class PageCrawler {
     if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected, fetch.body())) {
       parsed = HtmlParser.parse(fetch.body(), fetch.headerCharset(), fetch.finalUrl(), markdown);
       Set<String> all = new LinkedHashSet<>();
-      Set<String> followable = new LinkedHashSet<>();
+      Map<String, Link> followable = new LinkedHashMap<>();
       for (Link link : parsed.links()) {
         String url = normalizer.normalize(link.url(), job.ignoreQueryParams());
         if (url != null) {
           all.add(url);
           if (!link.nofollow()) {
-            followable.add(url);
+            followable.putIfAbsent(url, link);
           }
         }
       }
       outlinksCount = all.size();
       if (entry.depth() < job.maxDepth() && !parsed.metaNofollow()) {
         outlinks = new ArrayList<>(followable.size());
-        for (String url : followable) {
-          outlinks.add(new FrontierUrl(job.id(), url, entry.depth() + 1, entry.url()));
+        String instruction = job.crawlInstruction();
+        double pageRelevance =
+            instruction == null ? 0 : relevance.ofPage(instruction, parsed.title(), opening(parsed));
+        for (Map.Entry<String, Link> link : followable.entrySet()) {
+          Double score =
+              instruction == null
+                  ? null
+                  : relevance.ofLink(
+                      instruction,
+                      link.getKey(),
+                      link.getValue().anchorText(),
+                      link.getValue().heading(),
+                      pageRelevance);
+          outlinks.add(
+              new FrontierUrl(job.id(), link.getKey(), entry.depth() + 1, entry.url(), score));
         }
       }
     }
@@ -132,6 +151,12 @@ public final class PageCrawler {
             outlinksCount,
             fetched.attempts());
     return new Outcome(page, outlinks, fetch.redirects());
+  }
+
+  /** The start of a page's text, what a reader sees first. */
+  private static String opening(ParsedPage parsed) {
+    String markdown = parsed.markdown() == null ? "" : parsed.markdown();
+    return markdown.substring(0, Math.min(markdown.length(), OPENING_CHARS));
   }
 
   static boolean isRetryable(FetchResult fetch) {

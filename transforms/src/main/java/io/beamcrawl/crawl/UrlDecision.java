@@ -5,5 +5,7 @@ public enum UrlDecision {
   SCHEDULED,
   OUT_OF_SCOPE,
   DISALLOWED_BY_ROBOTS,
-  OVER_BUDGET
+  OVER_BUDGET,
+  /** Scored below the job's {@code min_relevance} for its crawl instruction. */
+  BELOW_RELEVANCE
 }

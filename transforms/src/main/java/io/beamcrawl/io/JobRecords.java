@@ -27,6 +27,7 @@ public final class JobRecords {
     row.put("id", job.id());
     row.put("base_url", job.baseUrl());
     row.put("crawl_instruction", job.crawlInstruction());
+    row.put("min_relevance", job.minRelevance());
     row.put("transform_instruction", job.transformInstruction());
     row.put("extractor", JobExtraction.kindOf(job).columnValue());
     row.put("schema", job.schema());
@@ -52,6 +53,7 @@ public final class JobRecords {
     row.put("urls_out_of_scope", urls.outOfScope());
     row.put("urls_disallowed_by_robots", urls.disallowedByRobots());
     row.put("urls_over_budget", urls.overBudget());
+    row.put("urls_below_relevance", urls.belowRelevance());
     row.put("urls_filtered_as_trap", urls.trapped());
     row.put("trap_reason_counts", urls.trapReasons());
     return row;

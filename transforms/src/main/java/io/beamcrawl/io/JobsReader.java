@@ -47,7 +47,8 @@ public final class JobsReader {
           "crawl_entire_domain",
           "ignore_query_params",
           "schema",
-          "max_credits");
+          "max_credits",
+          "min_relevance");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ID_LENGTH = 200;
@@ -165,7 +166,8 @@ public final class JobsReader {
         bool(node, "ignore_query_params", defaults.ignoreQueryParams()),
         schema(node, transformInstruction),
         maxCredits(node),
-        null);
+        null,
+        minRelevance(node));
   }
 
   /**
@@ -197,6 +199,17 @@ public final class JobsReader {
     JsonNode value = node.get("max_credits");
     if (!value.isNumber() || value.asDouble() < 0) {
       throw new BadLine("\"max_credits\" must be a number >= 0, got " + value);
+    }
+    return value.asDouble();
+  }
+
+  private Double minRelevance(JsonNode node) throws BadLine {
+    if (!node.has("min_relevance")) {
+      return defaults.minRelevance();
+    }
+    JsonNode value = node.get("min_relevance");
+    if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+      throw new BadLine("\"min_relevance\" must be a number from 0 to 1, got " + value);
     }
     return value.asDouble();
   }

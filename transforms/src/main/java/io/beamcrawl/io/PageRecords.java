@@ -48,6 +48,7 @@ public final class PageRecords {
     row.put("final_url", fetch.finalUrl());
     row.put("depth", page.entry().depth());
     row.put("parent_url", page.entry().parentUrl());
+    row.put("relevance", page.entry().relevance());
     row.put("status", page.isSuccess() ? "success" : "failed");
     row.put("error_type", fetch.errorType());
     row.put("error_message", fetch.errorMessage());
@@ -143,7 +144,8 @@ public final class PageRecords {
             text(row, "error_type"),
             text(row, "error_message"));
     return new CrawledPage(
-        new FrontierUrl(jobId, url, (Integer) row.get("depth"), text(row, "parent_url")),
+        new FrontierUrl(
+            jobId, url, (Integer) row.get("depth"), text(row, "parent_url"), (Double) row.get("relevance")),
         fetch,
         parsed,
         text(row, "content_mime_detected"),

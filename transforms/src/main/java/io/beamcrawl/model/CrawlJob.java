@@ -19,6 +19,10 @@ import java.util.List;
  * @param maxCredits the credits the job may spend before its pages stop going to the model; null
  *     for no cap
  * @param sourceJobId for a re-extraction, the job whose stored pages it extracts; else null
+ * @param crawlInstruction what to crawl: with one, the budget goes to the links most relevant to
+ *     it first ({@code relevance}); null for breadth first
+ * @param minRelevance links scored below this for the crawl instruction are not followed; null
+ *     for none
  */
 public record CrawlJob(
     String id,
@@ -35,8 +39,32 @@ public record CrawlJob(
     boolean ignoreQueryParams,
     String schema,
     Double maxCredits,
-    String sourceJobId)
+    String sourceJobId,
+    Double minRelevance)
     implements Serializable {
+
+  /** A job that follows every link its crawl instruction scores, whatever the score. */
+  public CrawlJob(
+      String id,
+      String baseUrl,
+      List<String> seeds,
+      String crawlInstruction,
+      String transformInstruction,
+      int maxPages,
+      int maxDepth,
+      List<String> includePaths,
+      List<String> excludePaths,
+      boolean allowSubdomains,
+      boolean crawlEntireDomain,
+      boolean ignoreQueryParams,
+      String schema,
+      Double maxCredits,
+      String sourceJobId) {
+    this(
+        id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
+        includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
+        maxCredits, sourceJobId, null);
+  }
 
   public CrawlJob {
     seeds = List.copyOf(seeds);

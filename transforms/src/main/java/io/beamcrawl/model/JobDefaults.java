@@ -18,7 +18,8 @@ public record JobDefaults(
     String crawlInstruction,
     String transformInstruction,
     String schema,
-    Double maxCredits)
+    Double maxCredits,
+    Double minRelevance)
     implements Serializable {
 
   public JobDefaults {

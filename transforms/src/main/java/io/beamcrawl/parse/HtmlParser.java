@@ -88,7 +88,14 @@ public final class HtmlParser {
 
   private static List<Link> links(Document doc) {
     Map<String, Link> links = new LinkedHashMap<>();
-    for (Element anchor : doc.select("a[href], area[href]")) {
+    String heading = "";
+    // In document order, so each link knows the heading it comes under.
+    for (Element anchor : doc.select("h1, h2, h3, h4, h5, h6, a[href], area[href]")) {
+      if (anchor.nameIs("h1") || anchor.nameIs("h2") || anchor.nameIs("h3")
+          || anchor.nameIs("h4") || anchor.nameIs("h5") || anchor.nameIs("h6")) {
+        heading = anchor.text().strip();
+        continue;
+      }
       String url = anchor.absUrl("href");
       String lower = url.toLowerCase(Locale.ROOT);
       if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
@@ -99,7 +106,7 @@ public final class HtmlParser {
         url = url.substring(0, fragment);
       }
       boolean nofollow = anchor.attr("rel").toLowerCase(Locale.ROOT).contains("nofollow");
-      links.putIfAbsent(url, new Link(url, nofollow, anchor.text().strip()));
+      links.putIfAbsent(url, new Link(url, nofollow, anchor.text().strip(), heading));
     }
     return new ArrayList<>(links.values());
   }

@@ -15,7 +15,9 @@ import org.junit.Test;
 public class JobsReaderTest {
 
   private static final JobDefaults DEFAULTS =
-      new JobDefaults(100, 5, List.of(), List.of("/private/"), false, false, false, "follow all", null, null, null);
+      new JobDefaults(
+          100, 5, List.of(), List.of("/private/"), false, false, false, "follow all", null, null, null,
+          null);
 
   private final JobsReader reader = new JobsReader(DEFAULTS);
 

@@ -54,19 +54,20 @@ public class HtmlParserTest {
   }
 
   @Test
-  public void linksAreAbsoluteDistinctWithoutFragmentsAndOnlyHttp() {
+  public void linksAreAbsoluteDistinctWithoutFragmentsOnlyHttpAndKnowTheirHeading() {
     String html =
-        "<a href=\"a\">A</a><a href=\"/b#top\">B</a><a href=\"/b#end\">B again</a>"
+        "<a href=\"a\">A</a><h2>Second <em>part</em></h2><a href=\"/b#top\">B</a>"
+            + "<a href=\"/b#end\">B again</a>"
             + "<a href=\"mailto:x@site.test\">mail</a><a href=\"javascript:void(0)\">js</a>"
-            + "<a rel=\"external nofollow\" href=\"https://other.test/\">other</a>"
+            + "<h3>Elsewhere</h3><a rel=\"external nofollow\" href=\"https://other.test/\">other</a>"
             + "<map><area href=\"/c\"></map>";
     ParsedPage page = HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE, MarkdownMode.MAIN);
     assertEquals(
         List.of(
-            new Link("http://site.test/dir/a", false, "A"),
-            new Link("http://site.test/b", false, "B"),
-            new Link("https://other.test/", true, "other"),
-            new Link("http://site.test/c", false, "")),
+            new Link("http://site.test/dir/a", false, "A", ""),
+            new Link("http://site.test/b", false, "B", "Second part"),
+            new Link("https://other.test/", true, "other", "Elsewhere"),
+            new Link("http://site.test/c", false, "", "Elsewhere")),
         page.links());
   }
 

@@ -1,0 +1,102 @@
+package io.beamcrawl.crawl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.testing.ManualSite;
+import io.beamcrawl.testing.TestWebServer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * A crawl instruction steers the budget: on a manual of four chapters, a quarter of the site's
+ * pages as the budget and an instruction about one chapter fetch that chapter, where breadth
+ * first fetches the chapters' indexes and whatever comes first at the next depth.
+ */
+public class GuidedCrawlTest {
+
+  private static final String CHAPTER = "Backup and restore";
+
+  private final TestWebServer server = TestWebServer.start("127.0.0.14");
+  private final ManualSite manual = new ManualSite(server);
+  private CrawlEngine engine;
+
+  @After
+  public void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+    server.close();
+  }
+
+  /** Crawls one job to its end; the paths the server was asked for, robots.txt left out. */
+  private Set<String> crawl(String instruction, Double minRelevance) throws InterruptedException {
+    int budget = manual.allPaths().size() / 4;
+    CrawlJob job =
+        new CrawlJob(
+            "guided", server.url("/"), List.of(server.url("/")), instruction, null, budget, 10,
+            List.of(), List.of(), false, false, false, null, null, null, minRelevance);
+    engine = new CrawlEngine(TestCrawlSettings.of("guided-crawl-test", 4));
+    BlockingQueue<Handover> handovers = new LinkedBlockingQueue<>();
+    SiteCrawler site = engine.start(List.of(job), 0, handovers);
+    for (Handover item = handovers.poll(30, TimeUnit.SECONDS);
+        item.pageOrThrow() != null;
+        item = handovers.poll(30, TimeUnit.SECONDS)) {
+      site.handedOver(1);
+    }
+    counts = site.urlCounts().get("guided");
+    Set<String> asked = new HashSet<>(server.requestedPaths());
+    asked.remove("/robots.txt");
+    assertEquals("no page asked twice", server.requestedPaths().size() - 1, asked.size());
+    return asked;
+  }
+
+  private UrlCounts counts;
+
+  @Test
+  public void anInstructionSpendsTheBudgetOnItsChapter() throws Exception {
+    Set<String> fetched = crawl("Find the pages on backups and restoring data", null);
+
+    List<String> chapter = manual.chapter(CHAPTER);
+    long inChapter = fetched.stream().filter(chapter::contains).count();
+    assertEquals(manual.allPaths().size() / 4, fetched.size());
+    assertTrue("fetched in the chapter: " + inChapter + " of " + fetched.size() + ": " + fetched,
+        inChapter >= 0.8 * fetched.size());
+    assertTrue("of the chapter's " + chapter.size() + " pages: " + inChapter,
+        inChapter >= 0.8 * chapter.size());
+  }
+
+  @Test
+  public void withoutAnInstructionTheBudgetGoesBreadthFirst() throws Exception {
+    Set<String> fetched = crawl(null, null);
+
+    List<String> chapter = manual.chapter(CHAPTER);
+    long inChapter = fetched.stream().filter(chapter::contains).count();
+    assertEquals(manual.allPaths().size() / 4, fetched.size());
+    // The home page and every chapter's index first, then depth 2 in URL order.
+    for (String title :
+        List.of(CHAPTER, "Replication and high availability", "Query tuning and indexes")) {
+      assertTrue(fetched.contains(manual.chapter(title).get(0)));
+    }
+    assertTrue("fetched in the chapter: " + inChapter, inChapter < 0.8 * chapter.size());
+  }
+
+  @Test
+  public void linksBelowTheLeastRelevanceAreCountedNotFollowed() throws Exception {
+    Set<String> fetched = crawl("Find the pages on backups and restoring data", 0.3);
+
+    List<String> chapter = manual.chapter(CHAPTER);
+    assertTrue("fetched: " + fetched, fetched.stream().allMatch(p -> p.equals("/") || chapter.contains(p)));
+    assertTrue(counts.belowRelevance() > 0);
+    assertEquals(counts.discovered(),
+        counts.scheduled() + counts.outOfScope() + counts.disallowedByRobots() + counts.overBudget()
+            + counts.trapped() + counts.belowRelevance());
+  }
+}
