@@ -94,6 +94,14 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setMinRelevance(Double value);
 
+  @Description(
+      "What scores links for a crawl instruction, offline: embedding (sentence embeddings, all-MiniLM-L6-v2 in"
+          + " process), lexical (shared words; no model) or blend (the mean of both).")
+  @Default.String("embedding")
+  String getRelevanceModel();
+
+  void setRelevanceModel(String value);
+
   @Description("Default transform_instruction: what the LLM extracts from each page (needs --llmEndpoint and --llmModel).")
   String getTransformInstruction();
 

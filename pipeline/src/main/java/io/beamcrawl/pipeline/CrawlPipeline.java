@@ -4,6 +4,7 @@ import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.crawl.CrawlSettings;
 import io.beamcrawl.crawl.CrawledPage;
 import io.beamcrawl.crawl.PagesInFlight;
+import io.beamcrawl.crawl.RelevanceModel;
 import io.beamcrawl.crawl.TrapRules;
 import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractData;
@@ -211,6 +212,7 @@ public final class CrawlPipeline {
         options.getMaxHostFailures(),
         MarkdownMode.parse(options.getMarkdown()),
         options.getMaxOpenRequests(),
-        options.getMaxPagesHeld());
+        options.getMaxPagesHeld(),
+        RelevanceModel.parse(options.getRelevanceModel()));
   }
 }

@@ -1,5 +1,6 @@
 package io.beamcrawl.pipeline;
 
+import io.beamcrawl.crawl.RelevanceModel;
 import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.io.JobsInput;
@@ -398,6 +399,7 @@ public final class Launcher {
           "--fetchInitialBackoffMillis and --fetchMaxBackoffSeconds must be 0 or more");
     }
     positive("--maxBodyBytes", options.getMaxBodyBytes());
+    RelevanceModel.parse(options.getRelevanceModel());
     Double minRelevance = options.getMinRelevance();
     if (minRelevance != null && !(minRelevance >= 0 && minRelevance <= 1)) {
       throw new IllegalArgumentException("--minRelevance must be from 0 to 1, got " + minRelevance);

@@ -81,7 +81,10 @@ public class FlinkParityIT {
             job("x-wide", x.url("/"), 40, 4),
             job("x-inner", x.url("/g/30"), 12, 3),
             job("y-wide", y.url("/"), 25, 6),
-            job("y-small", y.url("/y/7"), 3, 2)));
+            job("y-small", y.url("/y/7"), 3, 2),
+            // Best first by the default scorer's embeddings: the same choices on both runners.
+            "{\"id\":\"x-guided\",\"base_url\":\"" + x.url("/") + "\",\"max_pages\":15,"
+                + "\"max_depth\":6,\"crawl_instruction\":\"the pages of group 30 and above\"}"));
 
     directOutput = TMP.newFolder("direct").toPath();
     flinkOutput = TMP.newFolder("flink").toPath();
@@ -166,10 +169,10 @@ public class FlinkParityIT {
 
   @Test
   public void bothRunnersWroteTheSamePages() throws SQLException {
-    String columns = "job_id, id, url, status, status_code, data, depth";
+    String columns = "job_id, id, url, status, status_code, data, depth, relevance";
     List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "pages") + " ORDER BY job_id, url");
     List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "pages") + " ORDER BY job_id, url");
-    assertEquals(40 + 12 + 25 + 3, direct.size());
+    assertEquals(40 + 12 + 25 + 3 + 15, direct.size());
     assertEquals(direct, flink);
   }
 
@@ -177,10 +180,11 @@ public class FlinkParityIT {
   public void bothRunnersWroteTheSameJobStatistics() throws SQLException {
     String columns =
         "id, status, max_pages, pages_crawled, pages_failed, urls_discovered, urls_out_of_scope, "
-            + "urls_disallowed_by_robots, urls_over_budget, credits_used, bytes_fetched, status_code_counts";
+            + "urls_disallowed_by_robots, urls_over_budget, urls_below_relevance, credits_used, bytes_fetched,"
+            + " status_code_counts";
     List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "jobs") + " ORDER BY id");
     List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "jobs") + " ORDER BY id");
-    assertEquals(4, direct.size());
+    assertEquals(5, direct.size());
     assertEquals(direct, flink);
   }
 
@@ -188,7 +192,9 @@ public class FlinkParityIT {
   public void theBudgetsCutTheCrawlsBeingCompared() throws SQLException {
     List<List<Object>> cut =
         rows("SELECT id FROM " + table(flinkOutput, "jobs") + " WHERE urls_over_budget > 0 ORDER BY id");
-    assertEquals(List.of(List.of("x-inner"), List.of("x-wide"), List.of("y-small"), List.of("y-wide")), cut);
+    assertEquals(
+        List.of(List.of("x-guided"), List.of("x-inner"), List.of("x-wide"), List.of("y-small"), List.of("y-wide")),
+        cut);
     List<List<Object>> robots =
         rows("SELECT urls_disallowed_by_robots, pages_failed FROM " + table(flinkOutput, "jobs") + " WHERE id = 'x-wide'");
     assertEquals(List.of(List.of(1L, 1L)), robots);

@@ -33,6 +33,7 @@ final class CrawlEngine implements AutoCloseable {
   private final HttpFetcher fetcher;
   final RobotsCache robots;
   final PageCrawler pageCrawler;
+  final LinkScorer scorer;
   final ThreadPoolExecutor requests;
   final ThreadPoolExecutor parsing;
   final ScheduledThreadPoolExecutor timer;
@@ -43,13 +44,15 @@ final class CrawlEngine implements AutoCloseable {
     this.settings = settings;
     this.fetcher = new HttpFetcher(settings.fetch());
     this.robots = new RobotsCache(fetcher, settings.robotName());
+    this.scorer = LinkScorer.of(settings.relevanceModel());
     this.pageCrawler =
         new PageCrawler(
             fetcher,
             robots,
             settings.maxFetchAttempts(),
             settings.fetchBackoff(),
-            settings.markdown());
+            settings.markdown(),
+            scorer);
     this.requests = pool(settings.maxOpenRequests(), "beamcrawl-request");
     this.parsing = pool(Runtime.getRuntime().availableProcessors(), "beamcrawl-parse");
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("beamcrawl-timer"));

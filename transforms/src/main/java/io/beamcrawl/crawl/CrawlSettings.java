@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param maxOpenRequests the most requests a worker has open at once, over all its sites
  * @param maxPagesHeld the most pages a worker's crawl holds at once, from their request until the
  *     next step takes them
+ * @param relevanceModel what scores links for a job's crawl instruction
  */
 public record CrawlSettings(
     String runId,
@@ -34,7 +35,8 @@ public record CrawlSettings(
     int maxHostFailures,
     MarkdownMode markdown,
     int maxOpenRequests,
-    int maxPagesHeld)
+    int maxPagesHeld,
+    RelevanceModel relevanceModel)
     implements Serializable {
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

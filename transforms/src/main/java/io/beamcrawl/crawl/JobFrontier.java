@@ -44,19 +44,26 @@ final class JobFrontier {
   private final CrawlJob job;
   private final Scope scope;
   private final TrapRules trapRules;
+  private final LinkScorer scorer;
   private final Set<String> seen = new HashSet<>();
-  private Map<String, FrontierUrl> offered = new HashMap<>();
+  /** Offered since the last selection, by URL: breadth first its first finder, guided every one. */
+  private Map<String, List<Candidate>> offered = new HashMap<>();
   /** Guided: links allowed and waiting for their turn, best first. */
   private final TreeSet<FrontierUrl> pool = new TreeSet<>(BEST_FIRST);
   private long scheduled;
   private UrlCounts counts = UrlCounts.ZERO;
 
   JobFrontier(CrawlJob job, TrapRules trapRules) {
+    this(job, trapRules, new LexicalRelevance());
+  }
+
+  /** @param scorer scores the links of a job with a crawl instruction, when they are selected */
+  JobFrontier(CrawlJob job, TrapRules trapRules, LinkScorer scorer) {
     this.job = job;
     this.scope = Scope.of(job);
     this.trapRules = trapRules;
-    Double seedRelevance = isGuided() ? 1.0 : null; // where the job was pointed: first
-    job.seeds().forEach(seed -> offer(new FrontierUrl(job.id(), seed, 0, null, seedRelevance)));
+    this.scorer = scorer;
+    job.seeds().forEach(seed -> offer(new FrontierUrl(job.id(), seed, 0, null)));
   }
 
   /** True when a crawl instruction decides which links are followed first. */
@@ -83,8 +90,22 @@ final class JobFrontier {
 
   /** A link found on a page (or a seed); links already seen are dropped at once. */
   synchronized void offer(FrontierUrl link) {
-    if (!seen.contains(link.url())) {
-      offered.merge(link.url(), link, isGuided() ? JobFrontier::bestFinder : JobFrontier::firstFinder);
+    offer(Candidate.of(link));
+  }
+
+  /** A link found on a page, with what its job's instruction judges it by. */
+  synchronized void offer(Candidate candidate) {
+    String url = candidate.link().url();
+    if (seen.contains(url)) {
+      return;
+    }
+    List<Candidate> finders = offered.get(url);
+    if (finders == null) {
+      offered.put(url, new ArrayList<>(List.of(candidate)));
+    } else if (isGuided()) {
+      finders.add(candidate);
+    } else if (FIRST_FINDER.compare(candidate.link(), finders.get(0).link()) < 0) {
+      finders.set(0, candidate);
     }
   }
 
@@ -96,13 +117,15 @@ final class JobFrontier {
   /** The next depth's URLs to fetch, from everything offered since the last call. */
   synchronized List<FrontierUrl> selectNext(Predicate<String> allowedByRobots) {
     List<FrontierUrl> allowed = new ArrayList<>();
-    for (FrontierUrl candidate : offered.values()) {
+    for (List<Candidate> finders : offered.values()) {
+      FrontierUrl candidate = finders.get(0).link();
       if (!seen.add(candidate.url())) {
         continue; // a redirect hop marked after the link was offered
       }
       UrlCounts dropped = drop(candidate, allowedByRobots);
       if (dropped == null) {
-        allowed.add(candidate);
+        // Only links that may be fetched are scored: scoring can be the costly part.
+        allowed.add(isGuided() ? best(finders) : candidate);
       } else {
         counts = counts.plus(dropped);
       }
@@ -170,10 +193,32 @@ final class JobFrontier {
     return FIRST_FINDER.compare(b, a) < 0 ? b : a;
   }
 
-  /** Of two finders of one URL, the one that scored it higher; then the first finder. */
-  static FrontierUrl bestFinder(FrontierUrl a, FrontierUrl b) {
-    int byScore = Double.compare(relevance(b), relevance(a));
-    return byScore > 0 || (byScore == 0 && FIRST_FINDER.compare(b, a) < 0) ? b : a;
+  /**
+   * A URL as its best finder scored it (a seed 1: where the job was pointed); of equal scores, the
+   * first finder.
+   */
+  private FrontierUrl best(List<Candidate> finders) {
+    FrontierUrl best = null;
+    for (Candidate finder : finders) {
+      FrontierUrl link = finder.link();
+      double score =
+          link.parentUrl() == null ? 1.0 : rounded(scorer.ofLink(job.crawlInstruction(), finder));
+      FrontierUrl scored =
+          new FrontierUrl(link.jobId(), link.url(), link.depth(), link.parentUrl(), score);
+      int byScore = best == null ? 1 : Double.compare(score, relevance(best));
+      if (byScore > 0 || (byScore == 0 && FIRST_FINDER.compare(scored, best) < 0)) {
+        best = scored;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A score to four places: a model's last digits may differ from one machine or thread count to
+   * the next, and the order they decide must not.
+   */
+  private static double rounded(double score) {
+    return Math.round(score * 10_000) / 10_000.0;
   }
 
   private static double relevance(FrontierUrl candidate) {

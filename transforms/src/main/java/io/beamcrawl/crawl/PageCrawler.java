@@ -35,7 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PageCrawler {
 
   /** The page, the links it offers the next depth, and the URLs its redirects went through. */
-  public record Outcome(CrawledPage page, List<FrontierUrl> outlinks, List<String> redirects) {}
+  public record Outcome(CrawledPage page, List<Candidate> outlinks, List<String> redirects) {}
 
   /** A URL's response, after the retries it was allowed, before any parsing. */
   public record Fetched(FrontierUrl entry, FetchResult fetch, int attempts) {}
@@ -52,15 +52,26 @@ public final class PageCrawler {
   private final Backoff backoff;
   private final MarkdownMode markdown;
   private final UrlNormalizer normalizer = new UrlNormalizer();
-  private final LinkRelevance relevance = new LinkRelevance();
+  private final LinkScorer scorer;
 
   public PageCrawler(
       HttpFetcher fetcher, RobotsCache robots, int maxAttempts, Backoff backoff, MarkdownMode markdown) {
+    this(fetcher, robots, maxAttempts, backoff, markdown, new LexicalRelevance());
+  }
+
+  PageCrawler(
+      HttpFetcher fetcher,
+      RobotsCache robots,
+      int maxAttempts,
+      Backoff backoff,
+      MarkdownMode markdown,
+      LinkScorer scorer) {
     this.fetcher = fetcher;
     this.robots = robots;
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
     this.markdown = markdown;
+    this.scorer = scorer;
   }
 
   /** A URL not fetched, as a failed page with no request made and nothing to follow. */
@@ -105,7 +116,7 @@ public final class PageCrawler {
     FetchResult fetch = fetched.fetch();
     String detected = fetch.body() == null ? null : ContentTypes.detect(fetch.body(), fetch.finalUrl());
     ParsedPage parsed = null;
-    List<FrontierUrl> outlinks = List.of();
+    List<Candidate> outlinks = List.of();
     int outlinksCount = 0;
     if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected, fetch.body())) {
       parsed = HtmlParser.parse(fetch.body(), fetch.headerCharset(), fetch.finalUrl(), markdown);
@@ -124,20 +135,16 @@ public final class PageCrawler {
       if (entry.depth() < job.maxDepth() && !parsed.metaNofollow()) {
         outlinks = new ArrayList<>(followable.size());
         String instruction = job.crawlInstruction();
+        // Pages on the topic link to more of it: the page's own relevance goes to its links.
         double pageRelevance =
-            instruction == null ? 0 : relevance.ofPage(instruction, parsed.title(), opening(parsed));
+            instruction == null ? 0 : scorer.ofPage(instruction, parsed.title(), opening(parsed));
         for (Map.Entry<String, Link> link : followable.entrySet()) {
-          Double score =
-              instruction == null
-                  ? null
-                  : relevance.ofLink(
-                      instruction,
-                      link.getKey(),
-                      link.getValue().anchorText(),
-                      link.getValue().heading(),
-                      pageRelevance);
           outlinks.add(
-              new FrontierUrl(job.id(), link.getKey(), entry.depth() + 1, entry.url(), score));
+              new Candidate(
+                  new FrontierUrl(job.id(), link.getKey(), entry.depth() + 1, entry.url()),
+                  link.getValue().anchorText(),
+                  link.getValue().heading(),
+                  pageRelevance));
         }
       }
     }

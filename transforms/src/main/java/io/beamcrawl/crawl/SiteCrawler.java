@@ -74,7 +74,7 @@ final class SiteCrawler implements AutoCloseable {
     this.out = out;
     this.skip = skip;
     for (CrawlJob job : jobs) {
-      frontiers.put(job.id(), new JobFrontier(job, engine.settings().trapRules()));
+      frontiers.put(job.id(), new JobFrontier(job, engine.settings().trapRules(), engine.scorer));
     }
   }
 

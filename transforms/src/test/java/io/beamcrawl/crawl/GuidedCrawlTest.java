@@ -37,13 +37,14 @@ public class GuidedCrawlTest {
   }
 
   /** Crawls one job to its end; the paths the server was asked for, robots.txt left out. */
-  private Set<String> crawl(String instruction, Double minRelevance) throws InterruptedException {
+  private Set<String> crawl(String instruction, Double minRelevance, RelevanceModel model)
+      throws InterruptedException {
     int budget = manual.allPaths().size() / 4;
     CrawlJob job =
         new CrawlJob(
             "guided", server.url("/"), List.of(server.url("/")), instruction, null, budget, 10,
             List.of(), List.of(), false, false, false, null, null, null, minRelevance);
-    engine = new CrawlEngine(TestCrawlSettings.of("guided-crawl-test", 4));
+    engine = new CrawlEngine(TestCrawlSettings.of("guided-crawl-test", 4, model));
     BlockingQueue<Handover> handovers = new LinkedBlockingQueue<>();
     SiteCrawler site = engine.start(List.of(job), 0, handovers);
     for (Handover item = handovers.poll(30, TimeUnit.SECONDS);
@@ -61,9 +62,28 @@ public class GuidedCrawlTest {
   private UrlCounts counts;
 
   @Test
-  public void anInstructionSpendsTheBudgetOnItsChapter() throws Exception {
-    Set<String> fetched = crawl("Find the pages on backups and restoring data", null);
+  public void anInstructionSpendsTheBudgetOnItsChapterScoredByWords() throws Exception {
+    assertMostlyTheChapter(
+        crawl("Find the pages on backups and restoring data", null, RelevanceModel.LEXICAL));
+  }
 
+  @Test
+  public void anInstructionSpendsTheBudgetOnItsChapterScoredByEmbeddings() throws Exception {
+    assertMostlyTheChapter(
+        crawl("Find the pages on backups and restoring data", null, RelevanceModel.EMBEDDING));
+  }
+
+  /** Words the chapter's titles and URLs do not use: only meaning connects them. */
+  @Test
+  public void embeddingsFollowAnInstructionInOtherWords() throws Exception {
+    assertMostlyTheChapter(
+        crawl(
+            "what to do when I lose my data and need to get it back",
+            null,
+            RelevanceModel.EMBEDDING));
+  }
+
+  private void assertMostlyTheChapter(Set<String> fetched) {
     List<String> chapter = manual.chapter(CHAPTER);
     long inChapter = fetched.stream().filter(chapter::contains).count();
     assertEquals(manual.allPaths().size() / 4, fetched.size());
@@ -75,7 +95,7 @@ public class GuidedCrawlTest {
 
   @Test
   public void withoutAnInstructionTheBudgetGoesBreadthFirst() throws Exception {
-    Set<String> fetched = crawl(null, null);
+    Set<String> fetched = crawl(null, null, RelevanceModel.EMBEDDING);
 
     List<String> chapter = manual.chapter(CHAPTER);
     long inChapter = fetched.stream().filter(chapter::contains).count();
@@ -90,7 +110,8 @@ public class GuidedCrawlTest {
 
   @Test
   public void linksBelowTheLeastRelevanceAreCountedNotFollowed() throws Exception {
-    Set<String> fetched = crawl("Find the pages on backups and restoring data", 0.3);
+    Set<String> fetched =
+        crawl("Find the pages on backups and restoring data", 0.3, RelevanceModel.LEXICAL);
 
     List<String> chapter = manual.chapter(CHAPTER);
     assertTrue("fetched: " + fetched, fetched.stream().allMatch(p -> p.equals("/") || chapter.contains(p)));

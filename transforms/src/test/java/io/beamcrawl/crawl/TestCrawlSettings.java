@@ -12,6 +12,10 @@ final class TestCrawlSettings {
   private TestCrawlSettings() {}
 
   static CrawlSettings of(String runId, int perHostConcurrency) {
+    return of(runId, perHostConcurrency, RelevanceModel.LEXICAL);
+  }
+
+  static CrawlSettings of(String runId, int perHostConcurrency, RelevanceModel relevance) {
     FetchSettings fetch =
         new FetchSettings(
             "testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 5, 500_000, AddressGuard.OFF);
@@ -26,6 +30,7 @@ final class TestCrawlSettings {
         5,
         MarkdownMode.MAIN,
         64,
-        128);
+        128,
+        relevance);
   }
 }

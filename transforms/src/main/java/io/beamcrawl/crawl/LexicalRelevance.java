@@ -9,18 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How relevant a link is to a job's crawl instruction, in [0, 1], offline: from the words a person
- * would judge it by (its anchor text, the words of its URL's path, the heading it comes under)
- * and from how relevant the page linking to it is (pages on a topic link to more of it). Lexical:
- * an instruction word found in the anchor counts 1, in the path 0.8, under the heading 0.5, and
- * the link's score is the mean over the instruction's words; words are compared lower-cased,
- * with common English endings taken off and stop words left out. Thread-safe; an instruction's
- * words are worked out once.
+ * Scores by shared words: an instruction word found in a link's anchor counts 1, in its URL's path
+ * 0.8, under its heading 0.5 (in a page's title 1, in its opening text 0.5), and the score is the
+ * mean over the instruction's words. Words are compared lower-cased, with common English endings
+ * taken off and stop words left out. Thread-safe; an instruction's words are worked out once.
  */
-final class LinkRelevance {
-
-  /** The share of a link's score that comes from the page it was found on. */
-  static final double PARENT_SHARE = 0.4;
+final class LexicalRelevance implements LinkScorer {
 
   private static final Set<String> STOP_WORDS =
       Set.of(
@@ -33,8 +27,8 @@ final class LinkRelevance {
 
   private final Map<String, Set<String>> instructionWords = new ConcurrentHashMap<>();
 
-  /** How well a page's own title and opening text match the instruction: its links' parent share. */
-  double ofPage(String instruction, String title, String text) {
+  @Override
+  public double ofPage(String instruction, String title, String text) {
     Set<String> wanted = wanted(instruction);
     if (wanted.isEmpty()) {
       return 0;
@@ -48,16 +42,15 @@ final class LinkRelevance {
     return sum / wanted.size();
   }
 
-  /** A link's score, given the relevance of the page it is on. */
-  double ofLink(
-      String instruction, String url, String anchorText, String heading, double pageRelevance) {
+  @Override
+  public double ofLinkText(String instruction, Candidate candidate) {
     Set<String> wanted = wanted(instruction);
     if (wanted.isEmpty()) {
-      return pageRelevance;
+      return 0;
     }
-    Set<String> inAnchor = words(anchorText);
-    Set<String> inPath = words(path(url));
-    Set<String> inHeading = words(heading);
+    Set<String> inAnchor = words(candidate.anchorText());
+    Set<String> inPath = words(pathWords(candidate.link().url()));
+    Set<String> inHeading = words(candidate.heading());
     double sum = 0;
     for (String word : wanted) {
       sum +=
@@ -66,11 +59,11 @@ final class LinkRelevance {
               : inHeading.contains(word) ? 0.5
               : 0;
     }
-    return (1 - PARENT_SHARE) * sum / wanted.size() + PARENT_SHARE * pageRelevance;
+    return sum / wanted.size();
   }
 
   private Set<String> wanted(String instruction) {
-    return instructionWords.computeIfAbsent(instruction, LinkRelevance::words);
+    return instructionWords.computeIfAbsent(instruction, LexicalRelevance::words);
   }
 
   /** The words of a text, lower-cased, stemmed, without stop words. */
@@ -106,10 +99,11 @@ final class LinkRelevance {
     return stem.length() > 3 && stem.endsWith("e") ? stem.substring(0, stem.length() - 1) : stem;
   }
 
-  private static String path(String url) {
+  /** The words of a URL's path: {@code /guides/backup-and-restore.html} is "guides backup and restore html". */
+  static String pathWords(String url) {
     try {
       String path = URI.create(url).getPath();
-      return path == null ? "" : path;
+      return path == null ? "" : String.join(" ", path.split("[^\\p{L}\\p{Nd}]+")).strip();
     } catch (IllegalArgumentException e) {
       return "";
     }

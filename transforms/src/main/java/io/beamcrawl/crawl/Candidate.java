@@ -1,0 +1,19 @@
+package io.beamcrawl.crawl;
+
+import io.beamcrawl.model.FrontierUrl;
+
+/**
+ * A link found on a page, with what a crawl instruction judges it by.
+ *
+ * @param link the URL as its job would fetch it
+ * @param anchorText the link's text
+ * @param heading the heading it comes under on its page
+ * @param pageRelevance how relevant the page it was found on is to the job's instruction
+ */
+record Candidate(FrontierUrl link, String anchorText, String heading, double pageRelevance) {
+
+  /** A link judged by nothing but itself: a seed, or a link of a job without an instruction. */
+  static Candidate of(FrontierUrl link) {
+    return new Candidate(link, "", "", 0);
+  }
+}
