@@ -61,9 +61,14 @@ public class FlinkManySitesIT {
     return site;
   }
 
+  /**
+   * A job with a crawl instruction: each run's jobs load the embedding model in a class loader of
+   * their own, which a second job on the cluster must be able to do again.
+   */
   private static String job(String id, TestSite site, int maxPages) {
     return String.format(
-        "{\"id\":\"%s\",\"base_url\":\"%s\",\"max_pages\":%d,\"max_depth\":3}",
+        "{\"id\":\"%s\",\"base_url\":\"%s\",\"max_pages\":%d,\"max_depth\":3,"
+            + "\"crawl_instruction\":\"the numbered pages\"}",
         id, site.url("/"), maxPages);
   }
 

@@ -145,8 +145,8 @@ public class FlinkParityIT {
   public void bothRunsSucceedAndPrintTheirSummary() {
     assertEquals(directConsole, 0, directExit);
     assertEquals(flinkConsole, 0, flinkExit);
-    assertThat(directConsole, containsString("total (4 jobs)"));
-    assertThat(flinkConsole, containsString("total (4 jobs)"));
+    assertThat(directConsole, containsString("total (5 jobs)"));
+    assertThat(flinkConsole, containsString("total (5 jobs)"));
   }
 
   @Test

@@ -72,6 +72,9 @@ final class CrawlBundleFn extends DoFn<KV<String, List<CrawlJob>>, List<CrawledP
 
   @FinishBundle
   public void finishBundle(FinishBundleContext context) throws InterruptedException {
+    if (engine == null) {
+      return; // the bundle failed and is being cancelled: nothing more to hand on
+    }
     Emitter atEnd =
         new Emitter() {
           @Override

@@ -1,25 +1,30 @@
 package io.beamcrawl.crawl;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Scores by the cosine similarity of sentence embeddings: the instruction's against a link's
  * words (anchor text, URL path words, heading) or a page's title and opening, clamped to [0, 1].
- * The model (all-MiniLM-L6-v2, quantized, on ONNX Runtime, inside its Maven artifact) is loaded
- * once per JVM, on first use, and shared by every thread; each distinct text is embedded once
- * per scorer.
+ * Numbers in a link's words are embedded as {@code #}: they tell pages apart ("Page 1019", {@code
+ * /2024/05/}) but say little about their subject, and links that differ only by them share one
+ * embedding.
+ * The model ({@link MiniLm}) is loaded once per JVM, on first use, and shared by every thread;
+ * each distinct text is embedded once per scorer. It runs on the calling thread alone: the
+ * crawl's threads are its parallelism, and ONNX Runtime's own pool spent twice the CPU for the
+ * same short texts in the same time.
  */
 final class EmbeddingRelevance implements LinkScorer {
 
   /** Texts embedded and kept; past this the cache starts again, so memory stays bounded. */
   private static final int MAX_CACHED = 100_000;
-  /** How much of a page's opening text is embedded with its title. */
-  private static final int OPENING_CHARS = 300;
+  /** How much of a page's opening text is embedded with its title: cost grows with length. */
+  private static final int OPENING_CHARS = 100;
 
-  private static volatile EmbeddingModel model;
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+  private static volatile MiniLm model;
 
   private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
 
@@ -38,7 +43,7 @@ final class EmbeddingRelevance implements LinkScorer {
             candidate.anchorText(),
             LexicalRelevance.pathWords(candidate.link().url()),
             candidate.heading());
-    return similarity(instruction, text.strip());
+    return similarity(instruction, NUMBER.matcher(text.strip()).replaceAll("#"));
   }
 
   private double similarity(String instruction, String text) {
@@ -63,25 +68,17 @@ final class EmbeddingRelevance implements LinkScorer {
     if (vectors.size() >= MAX_CACHED) {
       vectors.clear();
     }
-    float[] vector = model().embed(text).content().vector();
-    double norm = 0;
-    for (float x : vector) {
-      norm += x * x;
-    }
-    float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < vector.length; i++) {
-      vector[i] *= scale;
-    }
+    float[] vector = model().embed(text);
     vectors.put(text, vector);
     return vector;
   }
 
-  private static EmbeddingModel model() {
-    EmbeddingModel loaded = model;
+  private static MiniLm model() {
+    MiniLm loaded = model;
     if (loaded == null) {
       synchronized (EmbeddingRelevance.class) {
         if (model == null) {
-          model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+          model = new MiniLm();
         }
         loaded = model;
       }
