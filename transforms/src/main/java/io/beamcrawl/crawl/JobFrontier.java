@@ -189,10 +189,6 @@ final class JobFrontier {
         : UrlCounts.of(UrlDecision.DISALLOWED_BY_ROBOTS, 1);
   }
 
-  static FrontierUrl firstFinder(FrontierUrl a, FrontierUrl b) {
-    return FIRST_FINDER.compare(b, a) < 0 ? b : a;
-  }
-
   /**
    * A URL as its best finder scored it (a seed 1: where the job was pointed); of equal scores, the
    * first finder.
