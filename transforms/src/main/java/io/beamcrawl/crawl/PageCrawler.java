@@ -136,8 +136,10 @@ public final class PageCrawler {
         outlinks = new ArrayList<>(followable.size());
         String instruction = job.crawlInstruction();
         // Pages on the topic link to more of it: the page's own relevance goes to its links.
-        double pageRelevance =
-            instruction == null ? 0 : scorer.ofPage(instruction, parsed.title(), opening(parsed));
+        PageRelevance pageRelevance =
+            instruction == null
+                ? PageRelevance.NONE
+                : new PageRelevance(scorer, instruction, parsed.title(), opening(parsed));
         for (Map.Entry<String, Link> link : followable.entrySet()) {
           outlinks.add(
               new Candidate(
