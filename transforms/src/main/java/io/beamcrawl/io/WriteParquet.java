@@ -110,23 +110,42 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     @ProcessElement
     public void process(@Element List<String> written, OutputReceiver<String> out)
         throws IOException {
-      Path dir = Files.createDirectories(Path.of(directory));
-      List<String> temps = written.stream().sorted().toList();
-      int files = Math.max(temps.size(), 1);
-      for (int i = 0; i < files; i++) {
-        Path target = dir.resolve(String.format("part-%05d-of-%05d.parquet", i, files));
-        if (temps.isEmpty()) {
-          try (FileChannel empty = open(target)) {
-            sink.open(empty);
-            sink.flush();
-          }
-        } else if (Files.exists(Path.of(temps.get(i)))) { // else named by an earlier attempt
-          Files.move(Path.of(temps.get(i)), target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        out.output(target.toString());
-      }
-      deleteRecursively(dir.resolve(TEMP_DIRECTORY));
+      nameFiles(sink, directory, written).forEach(out::output);
     }
+  }
+
+  /**
+   * Names the files {@code written} by the bundles {@code part-NNNNN-of-NNNNN.parquet} in
+   * {@code directory}, in the order of their temporary names (an empty table gets one file with
+   * no rows), deletes the temporary directory and returns the names. A temporary file already
+   * gone was named by an earlier attempt at this step; one gone whose name is not there either is
+   * a lost file, and fails the step rather than be reported as written.
+   */
+  static List<String> nameFiles(ParquetIO.Sink sink, String directory, List<String> written)
+      throws IOException {
+    Path dir = Files.createDirectories(Path.of(directory));
+    List<String> temps = written.stream().sorted().toList();
+    int files = Math.max(temps.size(), 1);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      Path target = dir.resolve(String.format("part-%05d-of-%05d.parquet", i, files));
+      if (temps.isEmpty()) {
+        try (FileChannel empty = open(target)) {
+          sink.open(empty);
+          sink.flush();
+        }
+      } else if (Files.exists(Path.of(temps.get(i)))) {
+        Files.move(Path.of(temps.get(i)), target, StandardCopyOption.ATOMIC_MOVE);
+      } else if (!Files.exists(target)) {
+        throw new IOException(
+            "the file " + temps.get(i) + " that a bundle wrote is gone and " + target
+                + " was never named: its rows are lost (was the output directory cleaned"
+                + " during the run?); run the crawl again");
+      }
+      names.add(target.toString());
+    }
+    deleteRecursively(dir.resolve(TEMP_DIRECTORY));
+    return names;
   }
 
   private static FileChannel open(Path path) throws IOException {

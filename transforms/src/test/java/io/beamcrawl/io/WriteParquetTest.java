@@ -3,6 +3,9 @@ package io.beamcrawl.io;
 import static org.junit.Assert.assertEquals;
 import static io.beamcrawl.testing.DuckDb.query;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.junit.Rule;
@@ -29,6 +33,37 @@ public class WriteParquetTest {
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
+
+  /** A file a bundle wrote, gone before it was named, and its name not there: lost, so it fails. */
+  @Test
+  public void aWrittenFileThatIsGoneFailsInsteadOfBeingReportedAsWritten() throws Exception {
+    Path dir = folder.getRoot().toPath().resolve("lost");
+    Path temps = Files.createDirectories(dir.resolve(WriteParquet.TEMP_DIRECTORY));
+    Path kept = Files.writeString(temps.resolve("a.parquet"), "rows");
+    Path gone = temps.resolve("b.parquet");
+    IOException failure =
+        assertThrows(
+            IOException.class,
+            () -> WriteParquet.nameFiles(
+                ParquetIO.sink(ROW), dir.toString(), List.of(kept.toString(), gone.toString())));
+    assertThat(failure.getMessage(), containsString("b.parquet"));
+    assertThat(failure.getMessage(), containsString("its rows are lost"));
+  }
+
+  /** A retried naming step finds its files named already: the same names, nothing lost. */
+  @Test
+  public void namingAgainAfterAnAttemptThatNamedTheFilesKeepsThem() throws Exception {
+    Path dir = folder.getRoot().toPath().resolve("again");
+    Path temps = Files.createDirectories(dir.resolve(WriteParquet.TEMP_DIRECTORY));
+    List<String> written =
+        List.of(
+            Files.writeString(temps.resolve("a.parquet"), "a").toString(),
+            Files.writeString(temps.resolve("b.parquet"), "b").toString());
+    List<String> first = WriteParquet.nameFiles(ParquetIO.sink(ROW), dir.toString(), written);
+    List<String> second = WriteParquet.nameFiles(ParquetIO.sink(ROW), dir.toString(), written);
+    assertEquals(first, second);
+    assertEquals("b", Files.readString(Path.of(first.get(1))));
+  }
 
   @Test
   public void everyRowIsWrittenOnceUnderFinalNamesWithNothingTemporaryLeft() throws Exception {
