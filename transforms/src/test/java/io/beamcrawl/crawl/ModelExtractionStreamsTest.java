@@ -131,7 +131,7 @@ public class ModelExtractionStreamsTest {
             .getCounters();
     long sum = 0;
     for (MetricResult<Long> counter : counters) {
-      sum += counter.getAttempted();
+      sum += counter.getCommitted();
     }
     return sum;
   }
