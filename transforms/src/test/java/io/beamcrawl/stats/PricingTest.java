@@ -24,15 +24,9 @@ public class PricingTest {
       {1500, 350}
     };
     double sum = 0;
-    long in = 0;
-    long out = 0;
     for (long[] page : pages) {
       sum += Pricing.DEFAULT.creditsFor(true, page[0], page[1]);
-      in += page[0];
-      out += page[1];
     }
-    assertEquals(14_820, in);
-    assertEquals(3_210, out);
     assertEquals(25.138, sum, 1e-9);
     assertEquals(25.0, Pricing.DEFAULT.jobCredits(sum), 0);
   }
