@@ -4,11 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.beamcrawl.extract.ExtractionResult;
-import io.beamcrawl.extract.Extractor;
-import io.beamcrawl.extract.JobExtraction;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
@@ -63,22 +59,5 @@ public class DirectRunnerDefaultsTest {
   private static CrawlOptions crawlOptions(String... flags) {
     return PipelineOptionsFactory.fromArgs(DirectRunnerDefaults.addTo(List.of(flags)))
         .as(CrawlOptions.class);
-  }
-
-  private static JobExtraction extraction(boolean model) {
-    Extractor extractor =
-        new Extractor() {
-          @Override
-          public ExtractionResult extract(io.beamcrawl.extract.PageContent page) {
-            return ExtractionResult.failed("", "not called");
-          }
-
-          @Override
-          public boolean usesModel() {
-            return model;
-          }
-        };
-    return new JobExtraction(
-        model ? JobExtraction.Kind.LLM : JobExtraction.Kind.METADATA, extractor, null);
   }
 }
