@@ -95,6 +95,15 @@ public interface CrawlOptions extends PipelineOptions {
   void setMinRelevance(Double value);
 
   @Description(
+      "Default link_selection: how a crawl instruction picks the links to follow: embedding (the offline score of"
+          + " --relevanceModel) or llm (the model of --llmEndpoint asked once per page, the offline score ranking"
+          + " what it picks).")
+  @Default.String("embedding")
+  String getLinkSelection();
+
+  void setLinkSelection(String value);
+
+  @Description(
       "What scores links for a crawl instruction, offline: embedding (sentence embeddings, all-MiniLM-L6-v2 in"
           + " process), lexical (shared words; no model) or blend (the mean of both).")
   @Default.String("embedding")
@@ -156,7 +165,8 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setLlmConcurrency(int value);
 
-  @Description("Most LLM requests in flight on a worker, over all its jobs.")
+  @Description("Most LLM requests in flight on a worker, over all its jobs: as many for extraction, and as many for"
+          + " link selection.")
   @Default.Integer(16)
   int getLlmWorkerConcurrency();
 

@@ -10,6 +10,7 @@ import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.JobExtraction;
+import io.beamcrawl.extract.llm.LlmLinkPicker;
 import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.fetch.RequestHeaders;
@@ -213,6 +214,10 @@ public final class CrawlPipeline {
         MarkdownMode.parse(options.getMarkdown()),
         options.getMaxOpenRequests(),
         options.getMaxPagesHeld(),
-        RelevanceModel.parse(options.getRelevanceModel()));
+        RelevanceModel.parse(options.getRelevanceModel()),
+        JobExtractors.hasLlm(options)
+            ? LlmLinkPicker.create(JobExtractors.llmSettings(options))
+            : null,
+        options.getLlmWorkerConcurrency());
   }
 }

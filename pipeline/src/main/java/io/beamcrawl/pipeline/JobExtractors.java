@@ -22,13 +22,26 @@ final class JobExtractors {
 
   private JobExtractors() {}
 
-  /** @throws IllegalArgumentException saying which job cannot be extracted and what to set */
+  /**
+   * @throws IllegalArgumentException saying which job cannot be run (extracted, or its links
+   *     picked by a model) and what to set
+   */
   static Map<String, JobExtraction> forJobs(CrawlOptions options, Iterable<CrawlJob> jobs) {
     Map<String, JobExtraction> byJob = new LinkedHashMap<>();
     for (CrawlJob job : jobs) {
+      if (job.picksLinksWithModel() && !hasLlm(options)) {
+        throw new IllegalArgumentException(
+            "job \"" + job.id() + "\" has link_selection llm, which needs an LLM: set --llmEndpoint"
+                + " and --llmModel, or link_selection embedding");
+      }
       byJob.put(job.id(), forJob(options, job));
     }
     return byJob;
+  }
+
+  /** True when the options name a model to call. */
+  static boolean hasLlm(CrawlOptions options) {
+    return options.getLlmEndpoint() != null && options.getLlmModel() != null;
   }
 
   private static JobExtraction forJob(CrawlOptions options, CrawlJob job) {
@@ -51,7 +64,7 @@ final class JobExtractors {
   }
 
   private static Extractor llm(CrawlOptions options, CrawlJob job) {
-    if (options.getLlmEndpoint() == null || options.getLlmModel() == null) {
+    if (!hasLlm(options)) {
       throw new IllegalArgumentException(
           "job \"" + job.id() + "\" has a transform instruction, which needs an LLM: set --llmEndpoint and --llmModel");
     }
@@ -65,7 +78,8 @@ final class JobExtractors {
     }
   }
 
-  private static LlmSettings llmSettings(CrawlOptions options) {
+  /** The model the --llm options name; see {@link #hasLlm}. */
+  static LlmSettings llmSettings(CrawlOptions options) {
     try {
       return LlmSettings.of(options.getLlmEndpoint(), options.getLlmModel())
           .withApiKeyEnv(options.getLlmApiKeyEnv())

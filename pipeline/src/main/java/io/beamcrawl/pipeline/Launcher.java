@@ -7,6 +7,7 @@ import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.JobsReader;
 import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.LinkSelection;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.RejectedLine;
 import io.beamcrawl.parse.MarkdownMode;
@@ -364,7 +365,8 @@ public final class Launcher {
         options.getTransformInstruction(),
         options.getSchema() == null ? null : String.join("\n", lines("--schema", options.getSchema())),
         options.getMaxCredits(),
-        options.getMinRelevance());
+        options.getMinRelevance(),
+        LinkSelection.parse(options.getLinkSelection(), "--linkSelection"));
   }
 
   private static void checkOptions(CrawlOptions options) {
@@ -400,6 +402,7 @@ public final class Launcher {
     }
     positive("--maxBodyBytes", options.getMaxBodyBytes());
     RelevanceModel.parse(options.getRelevanceModel());
+    LinkSelection.parse(options.getLinkSelection(), "--linkSelection");
     Double minRelevance = options.getMinRelevance();
     if (minRelevance != null && !(minRelevance >= 0 && minRelevance <= 1)) {
       throw new IllegalArgumentException("--minRelevance must be from 0 to 1, got " + minRelevance);

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.beamcrawl.testing.FakeChatServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ public class FlinkParityIT {
   private static final int PER_HOST_CONCURRENCY = 2;
 
   private static LocalFlinkCluster cluster;
+  private static FakeChatServer llm;
   private static TestSite x;
   private static TestSite y;
   private static Path directOutput;
@@ -74,6 +76,14 @@ public class FlinkParityIT {
     x.server.setResponseDelay(Duration.ofMillis(40));
     y.server.setResponseDelay(Duration.ofMillis(40));
 
+    // The model picks the links to groups below 45, wherever the crawl meets them.
+    llm =
+        FakeChatServer.start()
+            .answerWith(
+                request ->
+                    FakeChatServer.pickLinks(
+                        request, url -> url.matches(".*/g/([0-9]|[1-3][0-9]|4[0-4])")));
+
     Path jobs = TMP.newFile("jobs.jsonl").toPath();
     Files.write(
         jobs,
@@ -84,7 +94,9 @@ public class FlinkParityIT {
             job("y-small", y.url("/y/7"), 3, 2),
             // Best first by the default scorer's embeddings: the same choices on both runners.
             "{\"id\":\"x-guided\",\"base_url\":\"" + x.url("/") + "\",\"max_pages\":15,"
-                + "\"max_depth\":6,\"crawl_instruction\":\"the pages of group 30 and above\"}"));
+                + "\"max_depth\":6,\"crawl_instruction\":\"the pages of group 30 and above\"}",
+            "{\"id\":\"x-picked\",\"base_url\":\"" + x.url("/") + "\",\"max_pages\":15,"
+                + "\"max_depth\":6,\"crawl_instruction\":\"the first groups\",\"link_selection\":\"llm\"}"));
 
     directOutput = TMP.newFolder("direct").toPath();
     flinkOutput = TMP.newFolder("flink").toPath();
@@ -94,7 +106,10 @@ public class FlinkParityIT {
             "--perHostConcurrency=" + PER_HOST_CONCURRENCY,
             "--runId=parity",
             "--progressSeconds=1",
-            "--allowPrivateNetworks");
+            "--allowPrivateNetworks",
+            "--llmEndpoint=" + llm.endpoint(),
+            "--llmModel=test-model",
+            "--llmApiKeyEnv=");
 
     // Flink first, so each server's concurrency peak is the cluster's alone.
     long started = System.nanoTime();
@@ -130,6 +145,9 @@ public class FlinkParityIT {
         site.close();
       }
     }
+    if (llm != null) {
+      llm.close();
+    }
     if (cluster != null) {
       cluster.close();
     }
@@ -145,8 +163,8 @@ public class FlinkParityIT {
   public void bothRunsSucceedAndPrintTheirSummary() {
     assertEquals(directConsole, 0, directExit);
     assertEquals(flinkConsole, 0, flinkExit);
-    assertThat(directConsole, containsString("total (5 jobs)"));
-    assertThat(flinkConsole, containsString("total (5 jobs)"));
+    assertThat(directConsole, containsString("total (6 jobs)"));
+    assertThat(flinkConsole, containsString("total (6 jobs)"));
   }
 
   @Test
@@ -169,11 +187,21 @@ public class FlinkParityIT {
 
   @Test
   public void bothRunnersWroteTheSamePages() throws SQLException {
-    String columns = "job_id, id, url, status, status_code, data, depth, relevance";
+    String columns =
+        "job_id, id, url, status, status_code, data, depth, relevance, crawl_input_tokens,"
+            + " crawl_output_tokens, link_selection_error";
     List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "pages") + " ORDER BY job_id, url");
     List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "pages") + " ORDER BY job_id, url");
-    assertEquals(40 + 12 + 25 + 3 + 15, direct.size());
+    assertEquals(40 + 12 + 25 + 3 + 15 + 15, direct.size());
     assertEquals(direct, flink);
+    // Only what the model picked, and only pages whose links it was asked about cost tokens.
+    List<List<Object>> picked =
+        rows("SELECT url, crawl_input_tokens > 0 FROM " + table(flinkOutput, "pages") + " WHERE job_id = 'x-picked'");
+    assertEquals(15, picked.size());
+    for (List<Object> row : picked) {
+      assertTrue(row.toString(), row.get(0).toString().matches(".*/(g/([0-9]|[1-3][0-9]|4[0-4]))?"));
+    }
+    assertTrue(picked.stream().anyMatch(row -> Boolean.TRUE.equals(row.get(1))));
   }
 
   @Test
@@ -181,10 +209,10 @@ public class FlinkParityIT {
     String columns =
         "id, status, max_pages, pages_crawled, pages_failed, urls_discovered, urls_out_of_scope, "
             + "urls_disallowed_by_robots, urls_over_budget, urls_below_relevance, credits_used, bytes_fetched,"
-            + " status_code_counts";
+            + " status_code_counts, input_tokens, crawl_input_tokens, link_selections_failed";
     List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "jobs") + " ORDER BY id");
     List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "jobs") + " ORDER BY id");
-    assertEquals(5, direct.size());
+    assertEquals(6, direct.size());
     assertEquals(direct, flink);
   }
 
@@ -193,7 +221,8 @@ public class FlinkParityIT {
     List<List<Object>> cut =
         rows("SELECT id FROM " + table(flinkOutput, "jobs") + " WHERE urls_over_budget > 0 ORDER BY id");
     assertEquals(
-        List.of(List.of("x-guided"), List.of("x-inner"), List.of("x-wide"), List.of("y-small"), List.of("y-wide")),
+        List.of(List.of("x-guided"), List.of("x-inner"), List.of("x-picked"), List.of("x-wide"),
+            List.of("y-small"), List.of("y-wide")),
         cut);
     List<List<Object>> robots =
         rows("SELECT urls_disallowed_by_robots, pages_failed FROM " + table(flinkOutput, "jobs") + " WHERE id = 'x-wide'");

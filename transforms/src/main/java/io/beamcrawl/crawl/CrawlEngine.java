@@ -38,6 +38,7 @@ final class CrawlEngine implements AutoCloseable {
   final ThreadPoolExecutor parsing;
   final ScheduledThreadPoolExecutor timer;
   private final Semaphore held;
+  private ThreadPoolExecutor linkPicks;
   private final Queue<SiteCrawler> waitingForRoom = new ConcurrentLinkedQueue<>();
 
   CrawlEngine(CrawlSettings settings) {
@@ -62,6 +63,21 @@ final class CrawlEngine implements AutoCloseable {
 
   CrawlSettings settings() {
     return settings;
+  }
+
+  /**
+   * The threads that wait for a model to pick a page's links ({@link LinkPicker}), made when a
+   * job first needs them: a call takes seconds, and must hold neither a parse thread nor a
+   * request thread.
+   */
+  synchronized ThreadPoolExecutor linkPicks() {
+    if (linkPicks == null) {
+      linkPicks = pool(settings.linkPicksAtOnce(), "beamcrawl-link-picks");
+      if (requests.isShutdown()) {
+        linkPicks.shutdownNow();
+      }
+    }
+    return linkPicks;
   }
 
   /**
@@ -113,6 +129,11 @@ final class CrawlEngine implements AutoCloseable {
   public void close() {
     requests.shutdownNow();
     parsing.shutdownNow();
+    synchronized (this) {
+      if (linkPicks != null) {
+        linkPicks.shutdownNow();
+      }
+    }
     timer.shutdownNow();
     fetcher.close();
   }

@@ -23,6 +23,9 @@ import java.time.Duration;
  * @param maxPagesHeld the most pages a worker's crawl holds at once, from their request until the
  *     next step takes them
  * @param relevanceModel what scores links for a job's crawl instruction
+ * @param linkPicker asks a model which links a job's crawl instruction wants followed, for jobs
+ *     whose {@code link_selection} is {@code llm}; null when no model is configured
+ * @param linkPicksAtOnce the most pages a worker asks the model about at once
  */
 public record CrawlSettings(
     String runId,
@@ -36,8 +39,17 @@ public record CrawlSettings(
     MarkdownMode markdown,
     int maxOpenRequests,
     int maxPagesHeld,
-    RelevanceModel relevanceModel)
+    RelevanceModel relevanceModel,
+    LinkPicker linkPicker,
+    int linkPicksAtOnce)
     implements Serializable {
+
+  /** The same settings, links picked by {@code picker}, {@code atOnce} pages at a time. */
+  public CrawlSettings withLinkPicker(LinkPicker picker, int atOnce) {
+    return new CrawlSettings(
+        runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
+        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, picker, atOnce);
+  }
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */
   public String robotName() {

@@ -16,6 +16,8 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  * @param contentDigest sha256:HEX of the body as received, or null without a body
  * @param outlinksCount the distinct followable links found on the page
  * @param fetchAttempts fetches made for the URL, retries included
+ * @param linkPicks what the model asked which of the page's links to follow answered and cost;
+ *     null when none was asked
  */
 @DefaultCoder(SerializableCoder.class)
 public record CrawledPage(
@@ -25,8 +27,35 @@ public record CrawledPage(
     String mimeDetected,
     String contentDigest,
     int outlinksCount,
-    int fetchAttempts)
+    int fetchAttempts,
+    LinkPicks linkPicks)
     implements Serializable {
+
+  public CrawledPage(
+      FrontierUrl entry,
+      FetchResult fetch,
+      ParsedPage parsed,
+      String mimeDetected,
+      String contentDigest,
+      int outlinksCount,
+      int fetchAttempts) {
+    this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null);
+  }
+
+  public CrawledPage withLinkPicks(LinkPicks picks) {
+    return new CrawledPage(
+        entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, picks);
+  }
+
+  /** Model input tokens spent choosing which of this page's links to follow. */
+  public long crawlInputTokens() {
+    return linkPicks == null ? 0 : linkPicks.inputTokens();
+  }
+
+  /** Model output tokens spent choosing which of this page's links to follow. */
+  public long crawlOutputTokens() {
+    return linkPicks == null ? 0 : linkPicks.outputTokens();
+  }
 
   public boolean isSuccess() {
     return fetch.isSuccess();

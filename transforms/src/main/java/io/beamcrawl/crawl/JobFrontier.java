@@ -20,8 +20,9 @@ import java.util.function.Predicate;
  * job's remaining budget in {@link BudgetCut#ORDER}. With one, best first: links scored below the
  * job's {@code min_relevance} are dropped, the rest wait in a pool across depths, and a round
  * takes the best of the pool ({@link #BEST_FIRST}, {@link #roundSize}), so the budget goes to the
- * most relevant links found so far. Every distinct URL lands in exactly one {@link UrlCounts}
- * bucket.
+ * most relevant links found so far. When a model picks the links ({@link #picksLinks}), a link is
+ * only followed if a page it was found on picked it (or that page's call failed), and the offline
+ * score ranks those. Every distinct URL lands in exactly one {@link UrlCounts} bucket.
  *
  * <p>Whatever order pages finish in, the same links give the same selection: of a link's finders
  * the same one is kept ({@link #FIRST_FINDER}, the best scored first when guided), and a round is
@@ -45,7 +46,10 @@ final class JobFrontier {
   private final Scope scope;
   private final TrapRules trapRules;
   private final LinkScorer scorer;
+  /** URLs selected in earlier rounds: fixed while a round is crawled. */
   private final Set<String> seen = new HashSet<>();
+  /** Redirect hops reached in this round, seen from the next selection on. */
+  private final Set<String> hops = new HashSet<>();
   /** Offered since the last selection, by URL: breadth first its first finder, guided every one. */
   private Map<String, List<Candidate>> offered = new HashMap<>();
   /** Guided: links allowed and waiting for their turn, best first. */
@@ -69,6 +73,11 @@ final class JobFrontier {
   /** True when a crawl instruction decides which links are followed first. */
   boolean isGuided() {
     return job.crawlInstruction() != null;
+  }
+
+  /** True when a model picks, page by page, which links the instruction wants followed. */
+  boolean picksLinks() {
+    return job.picksLinksWithModel();
   }
 
   /**
@@ -96,7 +105,7 @@ final class JobFrontier {
   /** A link found on a page, with what its job's instruction judges it by. */
   synchronized void offer(Candidate candidate) {
     String url = candidate.link().url();
-    if (seen.contains(url)) {
+    if (seen.contains(url) || hops.contains(url)) {
       return;
     }
     List<Candidate> finders = offered.get(url);
@@ -111,7 +120,27 @@ final class JobFrontier {
 
   /** A URL reached without being selected (a redirect hop): never fetched again. */
   synchronized void markSeen(String url) {
-    seen.add(url);
+    hops.add(url);
+  }
+
+  /**
+   * The links of a page a model is asked about: those not selected before and that may be
+   * fetched, the most relevant by the offline score first. The same page gives the same list
+   * whenever in its round it is asked, as what was seen only changes between rounds.
+   */
+  synchronized List<Candidate> toJudge(List<Candidate> links, Predicate<String> allowedByRobots) {
+    List<Candidate> judged = new ArrayList<>();
+    for (Candidate link : links) {
+      if (!seen.contains(link.link().url()) && drop(link.link(), allowedByRobots) == null) {
+        judged.add(link);
+      }
+    }
+    Map<Candidate, Double> score = new HashMap<>();
+    judged.forEach(link -> score.put(link, rounded(scorer.ofLink(job.crawlInstruction(), link))));
+    judged.sort(
+        Comparator.comparingDouble((Candidate link) -> -score.get(link))
+            .thenComparing(link -> link.link().url()));
+    return judged;
   }
 
   /** The next depth's URLs to fetch, from everything offered since the last call. */
@@ -119,17 +148,26 @@ final class JobFrontier {
     List<FrontierUrl> allowed = new ArrayList<>();
     for (List<Candidate> finders : offered.values()) {
       FrontierUrl candidate = finders.get(0).link();
-      if (!seen.add(candidate.url())) {
+      if (hops.contains(candidate.url()) || !seen.add(candidate.url())) {
         continue; // a redirect hop marked after the link was offered
       }
       UrlCounts dropped = drop(candidate, allowedByRobots);
-      if (dropped == null) {
-        // Only links that may be fetched are scored: scoring can be the costly part.
-        allowed.add(isGuided() ? best(finders) : candidate);
-      } else {
+      if (dropped != null) {
         counts = counts.plus(dropped);
+      } else if (!isGuided()) {
+        allowed.add(candidate);
+      } else {
+        // Only links that may be fetched are scored: scoring can be the costly part.
+        FrontierUrl scored = best(finders);
+        if (scored == null) {
+          counts = counts.plus(UrlCounts.of(UrlDecision.BELOW_RELEVANCE, 1)); // no page picked it
+        } else {
+          allowed.add(scored);
+        }
       }
     }
+    seen.addAll(hops);
+    hops.clear();
     offered = new HashMap<>();
     return isGuided() ? selectBest(allowed) : selectDepth(allowed);
   }
@@ -191,11 +229,14 @@ final class JobFrontier {
 
   /**
    * A URL as its best finder scored it (a seed 1: where the job was pointed); of equal scores, the
-   * first finder.
+   * first finder. Finders whose picker left the link are passed over; null when every one did.
    */
   private FrontierUrl best(List<Candidate> finders) {
     FrontierUrl best = null;
     for (Candidate finder : finders) {
+      if (!finder.mayBeFollowed()) {
+        continue;
+      }
       FrontierUrl link = finder.link();
       double score =
           link.parentUrl() == null ? 1.0 : rounded(scorer.ofLink(job.crawlInstruction(), finder));

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +36,24 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PageCrawler {
 
   /** The page, the links it offers the next depth, and the URLs its redirects went through. */
-  public record Outcome(CrawledPage page, List<Candidate> outlinks, List<String> redirects) {}
+  public record Outcome(CrawledPage page, List<Candidate> outlinks, List<String> redirects) {
+
+    /**
+     * The page with what its picker made of {@code judged} (its links as the frontier offered
+     * them): the picked marked to follow, the rest to leave; after a failed call, every link as it
+     * was, for the offline score to rank.
+     */
+    Outcome withPicks(List<Candidate> judged, LinkPicks picks) {
+      if (picks.failed()) {
+        return new Outcome(page.withLinkPicks(picks), outlinks, redirects);
+      }
+      Set<String> picked = new HashSet<>();
+      picks.picked().forEach(index -> picked.add(judged.get(index).link().url()));
+      List<Candidate> marked = new ArrayList<>(outlinks.size());
+      outlinks.forEach(link -> marked.add(link.withPicked(picked.contains(link.link().url()))));
+      return new Outcome(page.withLinkPicks(picks), marked, redirects);
+    }
+  }
 
   /** A URL's response, after the retries it was allowed, before any parsing. */
   public record Fetched(FrontierUrl entry, FetchResult fetch, int attempts) {}

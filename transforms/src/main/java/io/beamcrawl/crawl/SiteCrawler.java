@@ -74,6 +74,10 @@ final class SiteCrawler implements AutoCloseable {
     this.out = out;
     this.skip = skip;
     for (CrawlJob job : jobs) {
+      if (job.picksLinksWithModel() && engine.settings().linkPicker() == null) {
+        throw new IllegalArgumentException(
+            "job \"" + job.id() + "\" picks its links with a model: it needs an LLM endpoint");
+      }
       frontiers.put(job.id(), new JobFrontier(job, engine.settings().trapRules(), engine.scorer));
     }
   }
@@ -203,16 +207,55 @@ final class SiteCrawler implements AutoCloseable {
     }
     try {
       PageCrawler.Outcome outcome = engine.pageCrawler.process(fetched, frontier.job());
-      synchronized (this) {
-        outcomes[rank] = outcome;
-        handOnInOrder();
+      if (frontier.picksLinks() && !outcome.outlinks().isEmpty()) {
+        engine.linkPicks().execute(() -> pickLinks(rank, outcome, frontier));
+      } else {
+        finished(rank, outcome);
       }
-      schedule(); // the window may have room again
     } catch (RejectedExecutionException e) {
       closed = true;
     } catch (Throwable failure) {
       fail(failure);
     }
+  }
+
+  /** Asks the model which of the page's new links its job's instruction wants followed. */
+  private void pickLinks(int rank, PageCrawler.Outcome outcome, JobFrontier frontier) {
+    if (closed) {
+      return;
+    }
+    try {
+      List<Candidate> judged = frontier.toJudge(outcome.outlinks(), engine.robots::isAllowed);
+      if (judged.isEmpty()) {
+        finished(rank, outcome);
+        return;
+      }
+      List<LinkPicker.Offer> offers = new ArrayList<>(judged.size());
+      judged.forEach(link -> offers.add(new LinkPicker.Offer(link.link().url(), link.anchorText())));
+      CrawledPage page = outcome.page();
+      LinkPicks picks =
+          engine
+              .settings()
+              .linkPicker()
+              .pick(
+                  frontier.job().crawlInstruction(),
+                  page.entry().url(),
+                  page.parsed() == null ? null : page.parsed().title(),
+                  offers);
+      finished(rank, outcome.withPicks(judged, picks));
+    } catch (RejectedExecutionException e) {
+      closed = true;
+    } catch (Throwable failure) {
+      fail(failure);
+    }
+  }
+
+  private void finished(int rank, PageCrawler.Outcome outcome) {
+    synchronized (this) {
+      outcomes[rank] = outcome;
+      handOnInOrder();
+    }
+    schedule(); // the window may have room again
   }
 
   /** Hands on the depth's finished pages that no earlier page is still waited for. */

@@ -143,14 +143,7 @@ public final class ExtractData
                     gate);
       }
       boolean overCap = gate instanceof CreditLedger.Page held && held.refused();
-      return new ExtractedPage(
-          page,
-          extraction,
-          pricing.creditsFor(
-              page.isSuccess(),
-              extraction == null ? 0 : extraction.inputTokens(),
-              extraction == null ? 0 : extraction.outputTokens()),
-          overCap);
+      return ExtractedPage.priced(page, extraction, overCap, pricing);
     }
 
     /** Counts a page as it is output, on the DoFn's thread, where the runner sees the counters. */

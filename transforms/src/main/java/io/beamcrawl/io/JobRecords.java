@@ -28,6 +28,9 @@ public final class JobRecords {
     row.put("base_url", job.baseUrl());
     row.put("crawl_instruction", job.crawlInstruction());
     row.put("min_relevance", job.minRelevance());
+    row.put(
+        "link_selection",
+        job.crawlInstruction() == null ? null : job.linkSelection().columnValue());
     row.put("transform_instruction", job.transformInstruction());
     row.put("extractor", JobExtraction.kindOf(job).columnValue());
     row.put("schema", job.schema());
@@ -41,6 +44,9 @@ public final class JobRecords {
     row.put("updated_at", stats.lastFetchEnd() == null ? runStartMillis : stats.lastFetchEnd());
     row.put("input_tokens", stats.inputTokens());
     row.put("output_tokens", stats.outputTokens());
+    row.put("crawl_input_tokens", stats.crawlInputTokens());
+    row.put("crawl_output_tokens", stats.crawlOutputTokens());
+    row.put("link_selections_failed", stats.linkSelectionsFailed());
     row.put("credits_used", summary.credits());
     row.put("max_credits", job.maxCredits());
     row.put("credit_limit_reached", stats.pagesOverCreditBudget() > 0);

@@ -7,6 +7,7 @@ import io.beamcrawl.crawl.UrlNormalizer;
 import io.beamcrawl.extract.css.CssSchema;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
+import io.beamcrawl.model.LinkSelection;
 import io.beamcrawl.model.RejectedLine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,8 @@ public final class JobsReader {
           "ignore_query_params",
           "schema",
           "max_credits",
-          "min_relevance");
+          "min_relevance",
+          "link_selection");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ID_LENGTH = 200;
@@ -167,7 +169,8 @@ public final class JobsReader {
         schema(node, transformInstruction),
         maxCredits(node),
         null,
-        minRelevance(node));
+        minRelevance(node),
+        linkSelection(node));
   }
 
   /**
@@ -212,6 +215,17 @@ public final class JobsReader {
       throw new BadLine("\"min_relevance\" must be a number from 0 to 1, got " + value);
     }
     return value.asDouble();
+  }
+
+  private LinkSelection linkSelection(JsonNode node) throws BadLine {
+    if (!node.has("link_selection")) {
+      return defaults.linkSelection();
+    }
+    try {
+      return LinkSelection.parse(node.get("link_selection").asText(), "\"link_selection\"");
+    } catch (IllegalArgumentException e) {
+      throw new BadLine(e.getMessage());
+    }
   }
 
   /** A job without an id gets one derived from its base URL, so re-runs keep the same id. */

@@ -60,7 +60,11 @@ public final class PageRecords {
     row.put("extraction_error", extraction == null ? null : extraction.failureReason());
     row.put("input_tokens", extracted.inputTokens());
     row.put("output_tokens", extracted.outputTokens());
-    row.put("tokens_estimated", extraction != null && extraction.tokensEstimated());
+    row.put("crawl_input_tokens", page.crawlInputTokens());
+    row.put("crawl_output_tokens", page.crawlOutputTokens());
+    row.put("tokens_estimated", extracted.tokensEstimated());
+    row.put(
+        "link_selection_error", page.linkPicks() == null ? null : page.linkPicks().failure());
     row.put("extraction_attempts", extraction == null ? 0 : extraction.attempts());
     row.put("extraction_input_truncated", extraction != null && extraction.inputTruncated());
     row.put("credits_used", extracted.creditsUsed());

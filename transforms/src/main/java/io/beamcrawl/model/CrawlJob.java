@@ -23,6 +23,8 @@ import java.util.List;
  *     it first ({@code relevance}); null for breadth first
  * @param minRelevance links scored below this for the crawl instruction are not followed; null
  *     for none
+ * @param linkSelection how the crawl instruction picks links; {@link LinkSelection#EMBEDDING}
+ *     when null
  */
 public record CrawlJob(
     String id,
@@ -40,7 +42,8 @@ public record CrawlJob(
     String schema,
     Double maxCredits,
     String sourceJobId,
-    Double minRelevance)
+    Double minRelevance,
+    LinkSelection linkSelection)
     implements Serializable {
 
   /** A job that follows every link its crawl instruction scores, whatever the score. */
@@ -63,12 +66,26 @@ public record CrawlJob(
     this(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, null);
+        maxCredits, sourceJobId, null, null);
   }
 
   public CrawlJob {
     seeds = List.copyOf(seeds);
     includePaths = List.copyOf(includePaths);
     excludePaths = List.copyOf(excludePaths);
+    linkSelection = linkSelection == null ? LinkSelection.EMBEDDING : linkSelection;
+  }
+
+  /** True when a chat model picks the links this job follows. */
+  public boolean picksLinksWithModel() {
+    return crawlInstruction != null && linkSelection == LinkSelection.LLM;
+  }
+
+  /** The same job, its crawl instruction's links scored as given. */
+  public CrawlJob withGuidance(Double leastRelevance, LinkSelection selection) {
+    return new CrawlJob(
+        id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
+        includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
+        maxCredits, sourceJobId, leastRelevance, selection);
   }
 }

@@ -19,7 +19,8 @@ public record JobDefaults(
     String transformInstruction,
     String schema,
     Double maxCredits,
-    Double minRelevance)
+    Double minRelevance,
+    LinkSelection linkSelection)
     implements Serializable {
 
   public JobDefaults {

@@ -86,7 +86,11 @@ public final class AggregateJobStats
             page.outputTokens(),
             page.creditsUsed())
         .addExtraction(
-            page.extraction() != null && page.extraction().failed(), page.overCreditBudget());
+            page.extraction() != null && page.extraction().failed(), page.overCreditBudget())
+        .addLinkSelection(
+            page.page().crawlInputTokens(),
+            page.page().crawlOutputTokens(),
+            page.page().linkPicks() != null && page.page().linkPicks().failed());
   }
 
   /** The per-job Combine: merges into a fresh accumulator, so no input is changed. */

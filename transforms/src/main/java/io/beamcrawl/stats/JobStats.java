@@ -22,6 +22,9 @@ public final class JobStats implements Serializable {
   private double creditsUsed;
   private long extractionsFailed;
   private long pagesOverCreditBudget;
+  private long crawlInputTokens;
+  private long crawlOutputTokens;
+  private long linkSelectionsFailed;
 
   /**
    * Adds one page.
@@ -65,6 +68,17 @@ public final class JobStats implements Serializable {
     return this;
   }
 
+  /**
+   * Adds what asking the model which of a page's links to follow cost; its tokens are already in
+   * the page's.
+   */
+  public JobStats addLinkSelection(long inputTokens, long outputTokens, boolean failed) {
+    crawlInputTokens += inputTokens;
+    crawlOutputTokens += outputTokens;
+    linkSelectionsFailed += failed ? 1 : 0;
+    return this;
+  }
+
   public JobStats merge(JobStats other) {
     pagesCrawled += other.pagesCrawled;
     pagesFailed += other.pagesFailed;
@@ -77,6 +91,9 @@ public final class JobStats implements Serializable {
     creditsUsed += other.creditsUsed;
     extractionsFailed += other.extractionsFailed;
     pagesOverCreditBudget += other.pagesOverCreditBudget;
+    crawlInputTokens += other.crawlInputTokens;
+    crawlOutputTokens += other.crawlOutputTokens;
+    linkSelectionsFailed += other.linkSelectionsFailed;
     return this;
   }
 
@@ -134,6 +151,21 @@ public final class JobStats implements Serializable {
     return pagesOverCreditBudget;
   }
 
+  /** Of the input tokens, those spent choosing the links to follow. */
+  public long crawlInputTokens() {
+    return crawlInputTokens;
+  }
+
+  /** Of the output tokens, those spent choosing the links to follow. */
+  public long crawlOutputTokens() {
+    return crawlOutputTokens;
+  }
+
+  /** Pages whose links the model could not pick, so the offline score ranked them. */
+  public long linkSelectionsFailed() {
+    return linkSelectionsFailed;
+  }
+
   /** completed when at least one page was fetched successfully, else failed. */
   public String status() {
     return pagesCrawled > 0 ? "completed" : "failed";
@@ -152,13 +184,17 @@ public final class JobStats implements Serializable {
         && outputTokens == that.outputTokens
         && Double.compare(creditsUsed, that.creditsUsed) == 0
         && extractionsFailed == that.extractionsFailed
-        && pagesOverCreditBudget == that.pagesOverCreditBudget;
+        && pagesOverCreditBudget == that.pagesOverCreditBudget
+        && crawlInputTokens == that.crawlInputTokens
+        && crawlOutputTokens == that.crawlOutputTokens
+        && linkSelectionsFailed == that.linkSelectionsFailed;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
         pagesCrawled, pagesFailed, statusCodeCounts, bytesFetched, firstFetchStart, lastFetchEnd,
-        inputTokens, outputTokens, creditsUsed, extractionsFailed, pagesOverCreditBudget);
+        inputTokens, outputTokens, creditsUsed, extractionsFailed, pagesOverCreditBudget,
+        crawlInputTokens, crawlOutputTokens, linkSelectionsFailed);
   }
 }

@@ -3,9 +3,15 @@ package io.beamcrawl.crawl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.beamcrawl.extract.llm.LlmLinkPicker;
+import io.beamcrawl.extract.llm.LlmSettings;
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.testing.FakeChatServer;
 import io.beamcrawl.testing.ManualSite;
 import io.beamcrawl.testing.TestWebServer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,17 +45,27 @@ public class GuidedCrawlTest {
   /** Crawls one job to its end; the paths the server was asked for, robots.txt left out. */
   private Set<String> crawl(String instruction, Double minRelevance, RelevanceModel model)
       throws InterruptedException {
+    return crawl(instruction, minRelevance, TestCrawlSettings.of("guided-crawl-test", 4, model));
+  }
+
+  private Set<String> crawl(String instruction, Double minRelevance, CrawlSettings settings)
+      throws InterruptedException {
     int budget = manual.allPaths().size() / 4;
     CrawlJob job =
         new CrawlJob(
-            "guided", server.url("/"), List.of(server.url("/")), instruction, null, budget, 10,
-            List.of(), List.of(), false, false, false, null, null, null, minRelevance);
-    engine = new CrawlEngine(TestCrawlSettings.of("guided-crawl-test", 4, model));
+                "guided", server.url("/"), List.of(server.url("/")), instruction, null, budget, 10,
+                List.of(), List.of(), false, false, false, null, null, null)
+            .withGuidance(
+                minRelevance,
+                settings.linkPicker() == null ? LinkSelection.EMBEDDING : LinkSelection.LLM);
+    engine = new CrawlEngine(settings);
     BlockingQueue<Handover> handovers = new LinkedBlockingQueue<>();
     SiteCrawler site = engine.start(List.of(job), 0, handovers);
+    pages.clear();
     for (Handover item = handovers.poll(30, TimeUnit.SECONDS);
         item.pageOrThrow() != null;
         item = handovers.poll(30, TimeUnit.SECONDS)) {
+      pages.add(item.pageOrThrow());
       site.handedOver(1);
     }
     counts = site.urlCounts().get("guided");
@@ -60,6 +76,59 @@ public class GuidedCrawlTest {
   }
 
   private UrlCounts counts;
+  private final List<CrawledPage> pages = new ArrayList<>();
+
+  /** Settings whose links a model on {@code llm} picks, scored offline by words. */
+  private static CrawlSettings pickedBy(FakeChatServer llm) {
+    LlmSettings model =
+        LlmSettings.of(llm.endpoint(), "test-model")
+            .withApiKeyEnv(null)
+            .withRetries(1, Duration.ZERO, Duration.ZERO);
+    return TestCrawlSettings.of("guided-crawl-test", 4, RelevanceModel.LEXICAL)
+        .withLinkPicker(LlmLinkPicker.create(model), 4);
+  }
+
+  @Test
+  public void aModelPicksTheLinksFollowedAndItsTokensAreOnThePages() throws Exception {
+    String chapterPath = manual.chapter(CHAPTER).get(0);
+    try (FakeChatServer llm =
+        FakeChatServer.start()
+            .answerWith(request -> FakeChatServer.pickLinks(request, url -> url.contains(chapterPath)))) {
+      Set<String> fetched = crawl("Find the pages on backups and restoring data", null, pickedBy(llm));
+
+      List<String> chapter = manual.chapter(CHAPTER);
+      assertTrue("only what the model picked: " + fetched,
+          fetched.stream().allMatch(p -> p.equals("/") || chapter.contains(p)));
+      assertMostlyTheChapter(fetched);
+      assertTrue("links left by the model are counted", counts.belowRelevance() > 0);
+      // One call per page with new links, each with the instruction and the page's links.
+      List<CrawledPage> asked = pages.stream().filter(p -> p.linkPicks() != null).toList();
+      assertEquals(llm.requests().size(), asked.size());
+      assertTrue(llm.requests().stream().allMatch(r ->
+          FakeChatServer.lastMessage(r.json(), "user").contains("backups and restoring data")
+              && FakeChatServer.lastMessage(r.json(), "user").contains("1. ")));
+      assertEquals(llm.promptTokensReported(), asked.stream().mapToLong(CrawledPage::crawlInputTokens).sum());
+      assertEquals(llm.completionTokensReported(), asked.stream().mapToLong(CrawledPage::crawlOutputTokens).sum());
+      assertTrue(asked.stream().noneMatch(p -> p.linkPicks().failed()));
+    }
+  }
+
+  @Test
+  public void aFailingModelLeavesTheChoiceToTheOfflineScore() throws Exception {
+    Set<String> offline =
+        crawl("Find the pages on backups and restoring data", null, RelevanceModel.LEXICAL);
+    engine.close();
+    server.clearLog();
+    try (FakeChatServer llm = FakeChatServer.start().failNext(10_000, 400)) {
+      Set<String> fallen = crawl("Find the pages on backups and restoring data", null, pickedBy(llm));
+
+      assertEquals(offline, fallen);
+      List<CrawledPage> asked = pages.stream().filter(p -> p.linkPicks() != null).toList();
+      assertEquals(llm.requests().size(), asked.size());
+      assertTrue(asked.size() > 1);
+      assertTrue(asked.stream().allMatch(p -> p.linkPicks().failure().contains("HTTP 400")));
+    }
+  }
 
   @Test
   public void anInstructionSpendsTheBudgetOnItsChapterScoredByWords() throws Exception {

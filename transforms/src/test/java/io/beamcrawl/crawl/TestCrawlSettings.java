@@ -31,6 +31,8 @@ final class TestCrawlSettings {
         MarkdownMode.MAIN,
         64,
         128,
-        relevance);
+        relevance,
+        null,
+        1);
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
+import io.beamcrawl.model.LinkSelection;
 import io.beamcrawl.model.RejectedLine;
 import java.util.List;
 import org.junit.Test;
@@ -17,7 +18,7 @@ public class JobsReaderTest {
   private static final JobDefaults DEFAULTS =
       new JobDefaults(
           100, 5, List.of(), List.of("/private/"), false, false, false, "follow all", null, null, null,
-          null);
+          null, LinkSelection.EMBEDDING);
 
   private final JobsReader reader = new JobsReader(DEFAULTS);
 
@@ -41,6 +42,24 @@ public class JobsReaderTest {
     assertEquals("follow all", job.crawlInstruction());
     assertEquals("get titles", job.transformInstruction());
     assertFalse(job.allowSubdomains());
+  }
+
+  @Test
+  public void linkSelectionIsReadAndDefaultedAndAWrongOneRejected() {
+    JobsInput input =
+        reader.readJsonLines(
+            "j",
+            List.of(
+                "{\"id\":\"a\",\"base_url\":\"http://a.test/\",\"link_selection\":\"LLM\"}",
+                "{\"id\":\"b\",\"base_url\":\"http://b.test/\"}",
+                "{\"id\":\"c\",\"base_url\":\"http://c.test/\",\"link_selection\":\"gpt\"}"));
+    assertEquals(
+        List.of(LinkSelection.LLM, LinkSelection.EMBEDDING),
+        input.jobs().stream().map(CrawlJob::linkSelection).toList());
+    assertTrue(input.jobs().get(0).picksLinksWithModel()); // the default instruction is set
+    assertThat(
+        input.rejected().get(0).reason(),
+        containsString("\"link_selection\" must be embedding or llm, got gpt"));
   }
 
   @Test

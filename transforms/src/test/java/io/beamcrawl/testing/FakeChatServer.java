@@ -83,6 +83,8 @@ public final class FakeChatServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(16);
   private final List<RecordedRequest> requests = new ArrayList<>();
+  private static final Pattern LINK_LINE =
+      Pattern.compile("(?m)^(\\d+)\\. .* (\\S+)$");
   private final Deque<ScriptedFault> script = new ArrayDeque<>();
   private final AtomicLong ids = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -198,6 +200,22 @@ public final class FakeChatServer implements AutoCloseable {
       answer.put("title", heading.group(1).strip());
     } else {
       answer.putNull("title");
+    }
+    return answer.toString();
+  }
+
+  /**
+   * An answer to a link-selection request: the numbers of the listed links ({@code N. "text"
+   * URL}) whose URL {@code wanted} accepts, as {@code {"follow": [...]}}.
+   */
+  public static String pickLinks(JsonNode request, java.util.function.Predicate<String> wanted) {
+    Matcher line = LINK_LINE.matcher(lastMessage(request, "user"));
+    ObjectNode answer = JSON.createObjectNode();
+    var follow = answer.putArray("follow");
+    while (line.find()) {
+      if (wanted.test(line.group(2))) {
+        follow.add(Integer.parseInt(line.group(1)));
+      }
     }
     return answer.toString();
   }

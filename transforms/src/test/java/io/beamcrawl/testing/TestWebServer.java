@@ -118,6 +118,13 @@ public final class TestWebServer implements AutoCloseable {
     }
   }
 
+  /** Forgets the requests so far, for a test that crawls the same server again. */
+  public void clearLog() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
   public List<String> requestedPaths() {
     return requests().stream().map(Request::pathAndQuery).toList();
   }

@@ -1,7 +1,6 @@
 package io.beamcrawl.extract.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -17,8 +16,6 @@ import io.beamcrawl.extract.SpendGate;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -49,10 +46,7 @@ public final class LlmExtractor implements Extractor {
   static final String SYSTEM_MESSAGE =
       "You extract data from one web page, following the user's instruction. Answer with a single"
           + " JSON value and nothing else: no explanation, no code fence.";
-  private static final Pattern CODE_FENCE =
-      Pattern.compile("```[ \\t]*[A-Za-z0-9_-]*[ \\t]*\\r?\\n?(.*?)\\r?\\n?[ \\t]*```", Pattern.DOTALL);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TokenCounter TOKENS = TokenCounter.get();
   /** Tokens a chat template may add to a request of two messages, counted generously. */
   private static final int TEMPLATE_TOKENS = 32;
@@ -61,7 +55,7 @@ public final class LlmExtractor implements Extractor {
   private final String instruction;
   private final String schemaJson;
   private final ClientFactory clientFactory;
-  private transient volatile ChatClient client;
+  private final LazyChatClient client;
   private transient volatile Schema schema;
 
   private LlmExtractor(
@@ -70,6 +64,7 @@ public final class LlmExtractor implements Extractor {
     this.instruction = instruction == null ? "" : instruction.strip();
     this.schemaJson = schemaJson == null || schemaJson.isBlank() ? null : schemaJson;
     this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+    this.client = new LazyChatClient(this.settings, clientFactory);
     // Compile once here so that a bad schema is a job error now, not a failure on every page.
     schema();
   }
@@ -127,11 +122,12 @@ public final class LlmExtractor implements Extractor {
       return ExtractionResult.overCreditCap(markdown);
     }
     ChatClient.Result answer =
-        client()
+        client
+            .get()
             .complete(
                 new ChatClient.Request(
                     SYSTEM_MESSAGE, userMessage, answerSchema == null ? null : answerSchema.tree));
-    Spent spent = spent(answer, userMessage);
+    ModelAnswers.Spent spent = ModelAnswers.Spent.of(answer, SYSTEM_MESSAGE, userMessage);
     Outcome outcome =
         answer.succeeded() ? interpret(answer, answerSchema) : Outcome.failure(answer.failureReason());
     return new ExtractionResult(
@@ -174,30 +170,9 @@ public final class LlmExtractor implements Extractor {
         + TEMPLATE_TOKENS;
   }
 
-  /** Tokens spent: the server's report, else a count of what was sent and received. */
-  private static Spent spent(ChatClient.Result answer, String userMessage) {
-    if (answer.usage() != null) {
-      return new Spent(answer.usage().promptTokens(), answer.usage().completionTokens(), false);
-    }
-    if (answer.content() == null) {
-      // Nothing was answered (or nothing we could read), so nothing is known to be spent.
-      return new Spent(0, 0, false);
-    }
-    return new Spent(
-        TOKENS.count(SYSTEM_MESSAGE) + TOKENS.count(userMessage),
-        TOKENS.count(answer.content()),
-        true);
-  }
-
   private static Outcome interpret(ChatClient.Result answer, Schema answerSchema) {
     String text = answer.content().strip();
-    JsonNode data = parseJson(text);
-    if (data == null) {
-      Matcher fenced = CODE_FENCE.matcher(text);
-      if (fenced.find()) {
-        data = parseJson(fenced.group(1).strip());
-      }
-    }
+    JsonNode data = ModelAnswers.json(text);
     if (data == null) {
       if ("length".equals(answer.finishReason())) {
         return Outcome.failure(
@@ -222,32 +197,6 @@ public final class LlmExtractor implements Extractor {
       }
     }
     return Outcome.success(data.toString());
-  }
-
-  /** The text as JSON, or null when it is not one complete JSON value. */
-  private static JsonNode parseJson(String text) {
-    if (text.isEmpty()) {
-      return null;
-    }
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
-  }
-
-  private ChatClient client() {
-    ChatClient made = client;
-    if (made == null) {
-      synchronized (this) {
-        made = client;
-        if (made == null) {
-          made = clientFactory.create(settings);
-          client = made;
-        }
-      }
-    }
-    return made;
   }
 
   private Schema schema() {
@@ -303,8 +252,6 @@ public final class LlmExtractor implements Extractor {
       return new Schema(tree, compiled);
     }
   }
-
-  private record Spent(long input, long output, boolean estimated) {}
 
   private record Outcome(String dataJson, boolean failed, String failureReason) {
     static Outcome success(String dataJson) {
