@@ -255,7 +255,7 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setMaxQueryParams(int value);
 
-  @Description("Fetch from loopback, private, link-local and other non-public addresses too. Off by default, so a crawl cannot be turned against the network it runs in; --demo turns it on for its loopback site.")
+  @Description("Fetch from loopback, private, link-local and other non-public addresses too. Off by default, so a crawl cannot be turned against the network it runs in.")
   @Default.Boolean(false)
   boolean getAllowPrivateNetworks();
 

@@ -1,5 +1,10 @@
 package io.beamcrawl.fetch;
 
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import java.io.Serializable;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -9,10 +14,12 @@ import java.util.List;
 
 /**
  * Keeps the crawler from being turned against the network it runs in (server-side request
- * forgery): a host is fetched only when every address it resolves to is a public one. Loopback,
- * private (RFC 1918), link-local (the cloud metadata address 169.254.169.254 among them),
- * carrier-grade NAT, multicast, unspecified, reserved and unique-local IPv6 addresses are refused.
- * Every request and every redirect hop is checked.
+ * forgery): a host is fetched only when every address it resolves to is a public one. Every
+ * block of IANA's special-purpose address registries that is not globally reachable is refused
+ * (loopback, private, link-local with the cloud metadata address 169.254.169.254, carrier-grade
+ * NAT, documentation, benchmarking, unique-local...), multicast too, and IPv6 addresses that
+ * carry such an IPv4 address (mapped, compatible, NAT64, 6to4). Every request and every redirect
+ * hop is checked.
  *
  * <p>The check resolves the host just before the request, and the connection takes its address
  * from the JVM's address cache, which that lookup filled. The beamcrawl command keeps cached
@@ -60,94 +67,117 @@ public record AddressGuard(boolean allowPrivateNetworks, List<String> allowedNet
   }
 
   private boolean isAllowedNetwork(InetAddress address) {
+    IPAddress ip = of(address);
     for (String cidr : allowedNetworks) {
-      if (contains(parseCidr(cidr), address.getAddress())) {
+      if (parseCidr(cidr).contains(ip)) {
         return true;
       }
     }
     return false;
   }
 
-  private record Cidr(byte[] network, int bits) {}
-
   /** "10.20.0.0/16" or "fd00::/8"; a bare address is a block of one. */
-  private static Cidr parseCidr(String cidr) {
-    String[] parts = cidr.strip().split("/", 2);
+  private static IPAddress parseCidr(String cidr) {
     try {
-      if (!parts[0].matches("[0-9a-fA-F:.]+")) {
-        throw new IllegalArgumentException("not an IP address");
-      }
-      byte[] network = InetAddress.getByName(parts[0]).getAddress();
-      int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
-      if (bits < 0 || bits > network.length * 8) {
-        throw new IllegalArgumentException("prefix length out of range");
-      }
-      return new Cidr(network, bits);
-    } catch (UnknownHostException | IllegalArgumentException e) {
+      return new IPAddressString(cidr.strip()).toAddress().toPrefixBlock();
+    } catch (AddressStringException e) {
       throw new IllegalArgumentException(
           "\"" + cidr + "\" is not a CIDR block like 10.20.0.0/16 (" + e.getMessage() + ")");
     }
   }
 
-  private static boolean contains(Cidr cidr, byte[] address) {
-    if (address.length != cidr.network().length) {
-      return false;
+  /**
+   * A block of an IANA special-purpose address registry, and what it is called; a null kind for
+   * a globally reachable part of a block that is not.
+   */
+  private record Block(IPAddress range, String kind) {
+    static Block of(String cidr, String kind) {
+      return new Block(parseCidr(cidr), kind);
     }
-    for (int bit = 0; bit < cidr.bits(); bit++) {
-      int mask = 0x80 >>> (bit % 8);
-      if ((address[bit / 8] & mask) != (cidr.network()[bit / 8] & mask)) {
-        return false;
-      }
-    }
-    return true;
   }
+
+  /**
+   * IANA's IPv4 and IPv6 Special-Purpose Address Registries, the blocks not globally reachable,
+   * and multicast; the first block that holds an address names it. Blocks the registries mark
+   * globally reachable (AS112, AMT, the anycast services) are let through.
+   */
+  private static final List<Block> SPECIAL_PURPOSE =
+      List.of(
+          Block.of("192.0.0.9/32", null), // Port Control Protocol anycast
+          Block.of("192.0.0.10/32", null), // TURN anycast
+          Block.of("2001:1::1/128", null), // Port Control Protocol anycast
+          Block.of("2001:1::2/128", null), // TURN anycast
+          Block.of("2001:1::3/128", null), // DNS-SD service registration anycast
+          Block.of("2001:3::/32", null), // AMT
+          Block.of("2001:4:112::/48", null), // AS112-v6
+          Block.of("2001:20::/28", null), // ORCHIDv2
+          Block.of("2001:30::/28", null), // drone remote ID
+          Block.of("0.0.0.0/32", "unspecified"),
+          Block.of("0.0.0.0/8", "this-network"),
+          Block.of("10.0.0.0/8", "private"),
+          Block.of("100.64.0.0/10", "carrier-grade NAT"),
+          Block.of("127.0.0.0/8", "loopback"),
+          Block.of("169.254.0.0/16", "link-local"),
+          Block.of("172.16.0.0/12", "private"),
+          Block.of("192.0.0.0/24", "IETF protocol assignment"),
+          Block.of("192.0.2.0/24", "documentation"),
+          Block.of("192.88.99.0/24", "6to4 relay anycast"),
+          Block.of("192.168.0.0/16", "private"),
+          Block.of("198.18.0.0/15", "benchmarking"),
+          Block.of("198.51.100.0/24", "documentation"),
+          Block.of("203.0.113.0/24", "documentation"),
+          Block.of("224.0.0.0/4", "multicast"),
+          Block.of("255.255.255.255/32", "limited broadcast"),
+          Block.of("240.0.0.0/4", "reserved"),
+          Block.of("::1/128", "loopback"),
+          Block.of("::/128", "unspecified"),
+          Block.of("100::/64", "discard-only"),
+          Block.of("64:ff9b:1::/48", "local-use IPv4/IPv6 translation"),
+          Block.of("2001::/23", "IETF protocol assignment"),
+          Block.of("2001:db8::/32", "documentation"),
+          Block.of("3fff::/20", "documentation"),
+          Block.of("5f00::/16", "segment routing"),
+          Block.of("fc00::/7", "unique-local"),
+          Block.of("fe80::/10", "link-local"),
+          Block.of("fec0::/10", "site-local"),
+          Block.of("ff00::/8", "multicast"));
 
   /** The kind of non-public address this is, or null for a public one. */
   static String forbiddenKind(InetAddress address) {
-    if (address.isLoopbackAddress()) {
-      return "loopback";
-    }
-    if (address.isAnyLocalAddress()) {
-      return "unspecified";
-    }
-    if (address.isLinkLocalAddress()) {
-      return "link-local";
-    }
-    if (address.isSiteLocalAddress()) {
-      return "private";
-    }
-    if (address.isMulticastAddress()) {
-      return "multicast";
-    }
-    byte[] b = address.getAddress();
-    if (address instanceof Inet4Address) {
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      if (first == 100 && second >= 64 && second < 128) {
-        return "carrier-grade NAT";
+    return forbiddenKind(of(address));
+  }
+
+  private static String forbiddenKind(IPAddress ip) {
+    if (ip.isIPv6()) {
+      IPv4Address embedded = embeddedIpv4(ip.toIPv6());
+      if (embedded != null) {
+        String kind = forbiddenKind(embedded);
+        return kind == null ? null : kind + " IPv4-in-IPv6";
       }
-      if (first == 0 || first >= 240 || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
-          || (first == 198 && (second == 18 || second == 19))) {
-        return "reserved";
-      }
-    } else if (address instanceof Inet6Address) {
-      if ((b[0] & 0xfe) == 0xfc) {
-        return "unique-local";
-      }
-      if (isIpv4Embedded(b)) {
-        return "IPv4-mapped";
+    }
+    for (Block block : SPECIAL_PURPOSE) {
+      if (block.range().contains(ip)) {
+        return block.kind();
       }
     }
     return null;
   }
 
-  // ::ffff:a.b.c.d written as IPv6 (Java turns most such literals into IPv4 itself).
-  private static boolean isIpv4Embedded(byte[] b) {
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
+  /**
+   * The IPv4 address an IPv6 one carries, which is where its packets go: IPv4-mapped and
+   * -translated, IPv4-compatible (deprecated), NAT64's well-known prefix, and 6to4; else null.
+   */
+  private static IPv4Address embeddedIpv4(IPv6Address v6) {
+    if (v6.isIPv4Mapped() || v6.isIPv4Translatable() || v6.isWellKnownIPv4Translatable()) {
+      return v6.getEmbeddedIPv4Address();
     }
-    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    if (v6.isIPv4Compatible() && !v6.isLoopback() && !v6.isUnspecified()) {
+      return v6.getEmbeddedIPv4Address();
+    }
+    return v6.is6To4() ? v6.get6To4IPv4Address() : null;
+  }
+
+  private static IPAddress of(InetAddress address) {
+    return address instanceof Inet4Address v4 ? new IPv4Address(v4) : new IPv6Address((Inet6Address) address);
   }
 }

@@ -36,12 +36,75 @@ public class AddressGuardTest {
     assertEquals("reserved", kind("240.0.0.1"));
   }
 
+  /**
+   * One address of every block of IANA's IPv4 and IPv6 special-purpose address registries that
+   * is not globally reachable, and of every IPv6 form that embeds an IPv4 address.
+   */
+  @Test
+  public void everySpecialPurposeBlockIsRefused() throws Exception {
+    String[][] blocks = {
+      {"0.1.2.3", "this-network"}, // 0.0.0.0/8
+      {"10.9.8.7", "private"}, // 10.0.0.0/8
+      {"100.127.255.254", "carrier-grade NAT"}, // 100.64.0.0/10
+      {"127.255.0.1", "loopback"}, // 127.0.0.0/8
+      {"169.254.0.9", "link-local"}, // 169.254.0.0/16
+      {"172.31.255.1", "private"}, // 172.16.0.0/12
+      {"192.0.0.170", "IETF protocol assignment"}, // 192.0.0.0/24
+      {"192.0.2.10", "documentation"}, // 192.0.2.0/24 TEST-NET-1
+      {"192.88.99.1", "6to4 relay anycast"}, // 192.88.99.0/24, deprecated
+      {"192.168.0.1", "private"}, // 192.168.0.0/16
+      {"198.19.0.1", "benchmarking"}, // 198.18.0.0/15
+      {"198.51.100.7", "documentation"}, // 198.51.100.0/24 TEST-NET-2
+      {"203.0.113.200", "documentation"}, // 203.0.113.0/24 TEST-NET-3
+      {"239.1.2.3", "multicast"}, // 224.0.0.0/4
+      {"250.0.0.1", "reserved"}, // 240.0.0.0/4
+      {"255.255.255.255", "limited broadcast"}, // 255.255.255.255/32
+      {"::1", "loopback"}, // ::1/128
+      {"::", "unspecified"}, // ::/128
+      {"100::1", "discard-only"}, // 100::/64
+      {"64:ff9b:1::a00:1", "local-use IPv4/IPv6 translation"}, // 64:ff9b:1::/48
+      {"2001:2::1", "IETF protocol assignment"}, // 2001::/23 (benchmarking 2001:2::/48)
+      {"2001::1", "IETF protocol assignment"}, // Teredo 2001::/32, inside 2001::/23
+      {"2001:db8::1", "documentation"}, // 2001:db8::/32
+      {"3fff::1", "documentation"}, // 3fff::/20
+      {"5f00::1", "segment routing"}, // 5f00::/16
+      {"fc00::1", "unique-local"}, // fc00::/7
+      {"fdff::1", "unique-local"},
+      {"fe80::1", "link-local"}, // fe80::/10
+      {"febf::1", "link-local"},
+      {"fec0::1", "site-local"}, // fec0::/10, deprecated
+      {"ff02::1", "multicast"}, // ff00::/8
+    };
+    for (String[] block : blocks) {
+      assertEquals(block[0], block[1], kind(block[0]));
+    }
+  }
+
+  /** IPv6 forms that carry a private IPv4 address are refused as that address. */
+  @Test
+  public void ipv6FormsEmbeddingANonPublicIpv4AddressAreRefused() throws Exception {
+    assertThat(kind("::ffff:10.0.0.1"), containsString("private")); // IPv4-mapped
+    assertThat(kind("::ffff:0:10.0.0.1"), containsString("private")); // IPv4-translated (SIIT)
+    assertThat(kind("::10.0.0.1"), containsString("private")); // IPv4-compatible, deprecated
+    assertThat(kind("::127.0.0.1"), containsString("loopback"));
+    assertThat(kind("64:ff9b::10.0.0.1"), containsString("private")); // NAT64 well-known prefix
+    assertThat(kind("64:ff9b::169.254.169.254"), containsString("link-local"));
+    assertThat(kind("2002:a00:1::1"), containsString("private")); // 6to4 of 10.0.0.1
+    assertThat(kind("2002:7f00:1::"), containsString("loopback")); // 6to4 of 127.0.0.1
+    // The same forms around a public address are public.
+    assertNull(kind("64:ff9b::8.8.8.8"));
+    assertNull(kind("2002:808:808::1"));
+  }
+
   @Test
   public void publicAddressesPass() throws Exception {
     assertNull(kind("93.184.216.34"));
     assertNull(kind("8.8.8.8"));
     assertNull(kind("100.128.0.1"));
     assertNull(kind("2606:4700::1111"));
+    assertNull(kind("192.31.196.1")); // AS112, globally reachable
+    assertNull(kind("192.0.0.9")); // Port Control Protocol anycast, globally reachable
+    assertNull(kind("2001:4860:4860::8888"));
     assertNull(AddressGuard.ON.refusal("93.184.216.34"));
     assertNull(AddressGuard.OFF.refusal("127.0.0.1"));
   }

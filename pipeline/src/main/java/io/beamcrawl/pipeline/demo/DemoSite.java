@@ -21,6 +21,9 @@ import java.util.concurrent.Executors;
  */
 public final class DemoSite implements AutoCloseable {
 
+  /** The loopback address the site is served on. */
+  public static final String ADDRESS = "127.0.0.1";
+
   private final HttpServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final Map<String, Response> pages;
@@ -28,7 +31,7 @@ public final class DemoSite implements AutoCloseable {
   private record Response(int status, String type, byte[] body, String location) {}
 
   private DemoSite() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server = HttpServer.create(new InetSocketAddress(ADDRESS, 0), 64);
     pages = build();
     server.setExecutor(pool);
     server.createContext("/", this::serve);
@@ -39,13 +42,13 @@ public final class DemoSite implements AutoCloseable {
     try {
       return new DemoSite();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the demo site on 127.0.0.1", e);
+      throw new UncheckedIOException("cannot start the demo site on " + ADDRESS, e);
     }
   }
 
   /** http://127.0.0.1:PORT, without a trailing slash. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://" + ADDRESS + ":" + server.getAddress().getPort();
   }
 
   /** The paths the site answers, with their status codes (for tests and curious users). */
