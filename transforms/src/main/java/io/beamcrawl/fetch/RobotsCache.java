@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * robots.txt rules per origin (scheme, host, port), fetched once and parsed with crawler-commons.
@@ -17,13 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RobotsCache {
 
-  private final HttpFetcher fetcher;
+  private final Function<String, FetchResult> fetchRobots;
   private final List<String> robotNames;
   private final Map<String, CompletableFuture<BaseRobotRules>> rules = new ConcurrentHashMap<>();
 
   /** @param robotName the name matched against robots.txt user-agent lines */
   public RobotsCache(HttpFetcher fetcher, String robotName) {
-    this.fetcher = fetcher;
+    this(url -> fetcher.fetch(url, HopCheck.ALLOW_ALL), robotName);
+  }
+
+  /** @param fetchRobots fetches a robots.txt URL */
+  RobotsCache(Function<String, FetchResult> fetchRobots, String robotName) {
+    this.fetchRobots = fetchRobots;
     this.robotNames = List.of(robotName.toLowerCase(java.util.Locale.ROOT));
   }
 
@@ -56,7 +62,7 @@ public final class RobotsCache {
 
   private BaseRobotRules load(String origin) {
     String robotsUrl = origin + "/robots.txt";
-    FetchResult robots = fetcher.fetch(robotsUrl, HopCheck.ALLOW_ALL);
+    FetchResult robots = fetchRobots.apply(robotsUrl);
     if ("forbidden_address".equals(robots.errorType())) {
       // The page fetch will be refused too, and should say why, not "disallowed by robots".
       return new SimpleRobotRules(RobotRulesMode.ALLOW_ALL);

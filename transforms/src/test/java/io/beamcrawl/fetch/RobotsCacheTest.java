@@ -1,7 +1,10 @@
 package io.beamcrawl.fetch;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.testing.TestWebServer;
@@ -9,6 +12,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
 import org.junit.Test;
 
@@ -35,6 +40,26 @@ public class RobotsCacheTest {
     assertTrue(robots.isAllowed(server.url("/public")));
     assertFalse(robots.isAllowed(server.url("/private/x")));
     assertEquals(2000, robots.crawlDelayMillis(server.url("/")));
+  }
+
+  /** A load that throws fails its caller, and every later caller at once instead of hanging. */
+  @Test(timeout = 10_000)
+  public void aLoadThatThrowsFailsEveryCallerAndNoneWaitsForever() throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    RobotsCache failing =
+        new RobotsCache(
+            url -> {
+              loads.incrementAndGet();
+              throw new IllegalStateException("robots.txt parser bug");
+            },
+            "testbot");
+    String url = server.url("/page");
+    IllegalStateException first = assertThrows(IllegalStateException.class, () -> failing.isAllowed(url));
+    assertThat(first.getMessage(), containsString("parser bug"));
+    CompletionException later =
+        assertThrows(CompletionException.class, () -> failing.isAllowed(url));
+    assertThat(later.getCause().getMessage(), containsString("parser bug"));
+    assertEquals("one load per origin, failed or not", 1, loads.get());
   }
 
   @Test
