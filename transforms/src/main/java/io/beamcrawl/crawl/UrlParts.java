@@ -2,10 +2,14 @@ package io.beamcrawl.crawl;
 
 import crawlercommons.domains.EffectiveTldFinder;
 import java.net.URI;
+import java.net.URISyntaxException;
+import org.archive.url.WaybackURLKeyMaker;
 import java.util.Locale;
 
 /** The parts of a URL that scope checks and the Common Crawl index columns are made of. */
 public final class UrlParts {
+
+  private static final WaybackURLKeyMaker URL_KEYS = new WaybackURLKeyMaker();
 
   private UrlParts() {}
 
@@ -38,38 +42,19 @@ public final class UrlParts {
   }
 
   /**
-   * Sort-friendly URL key as in Common Crawl's index: host labels reversed and comma-joined,
-   * without a leading www, then ')' and the lower-cased path and query.
+   * The URL's key in Common Crawl's index (its {@code url_surtkey}, the CDX key): the URL
+   * canonicalised as the Internet Archive's Wayback does it, by webarchive-commons' {@code
+   * WaybackURLKeyMaker}: host lower-cased, {@code www} and the default port dropped, host labels
+   * reversed and comma-joined, then ')' and the lower-cased path and query, query parameters
+   * sorted, session ids and the fragment dropped. A URL its parser refuses (none that the
+   * crawl's normaliser lets through is known to) keeps its own text, so its row is not lost.
    */
   public static String surtKey(String url) {
-    URI uri = URI.create(url);
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    if (host.startsWith("www.")) {
-      host = host.substring(4);
+    try {
+      return URL_KEYS.makeKey(url);
+    } catch (URISyntaxException e) {
+      return url;
     }
-    StringBuilder key = new StringBuilder();
-    if (isIpAddress(host)) {
-      key.append(host);
-    } else {
-      String[] labels = host.split("\\.");
-      for (int i = labels.length - 1; i >= 0; i--) {
-        key.append(labels[i]);
-        if (i > 0) {
-          key.append(',');
-        }
-      }
-    }
-    int port = uri.getPort();
-    if (port >= 0) {
-      key.append(':').append(port);
-    }
-    key.append(')');
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    key.append(path.toLowerCase(Locale.ROOT));
-    if (uri.getRawQuery() != null) {
-      key.append('?').append(uri.getRawQuery().toLowerCase(Locale.ROOT));
-    }
-    return key.toString();
   }
 
   static boolean isIpAddress(String host) {
