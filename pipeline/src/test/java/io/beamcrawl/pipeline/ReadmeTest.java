@@ -2,6 +2,7 @@ package io.beamcrawl.pipeline;
 
 import static org.junit.Assert.assertTrue;
 
+import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.io.Schemas;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
@@ -11,7 +12,7 @@ import org.apache.avro.Schema;
 import org.apache.beam.sdk.options.Description;
 import org.junit.Test;
 
-/** The README documents every output column and every option the code has. */
+/** The README documents every output column, error type and option the code has. */
 public class ReadmeTest {
 
   private static String readme() throws Exception {
@@ -27,6 +28,15 @@ public class ReadmeTest {
             schema.getName() + "." + field.name() + " is missing from the README",
             readme.contains("| `" + field.name() + "` |"));
       }
+    }
+  }
+
+  @Test
+  public void everyErrorTypeIsDocumentedOnTheErrorTypeColumn() throws Exception {
+    String row =
+        readme().lines().filter(line -> line.startsWith("| `error_type` |")).findFirst().orElseThrow();
+    for (FetchError error : FetchError.values()) {
+      assertTrue(error.columnValue() + " is missing from error_type", row.contains(error.columnValue()));
     }
   }
 

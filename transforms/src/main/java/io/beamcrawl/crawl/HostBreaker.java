@@ -1,7 +1,6 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.fetch.FetchResult;
-import java.util.Set;
 
 /**
  * Stops fetching from a host that has stopped answering: after {@code limit} fetches in a row
@@ -11,8 +10,6 @@ import java.util.Set;
  */
 final class HostBreaker {
 
-  static final String HOST_UNRESPONSIVE = "host_unresponsive";
-  private static final Set<String> UNREACHABLE = Set.of("timeout", "connect_error", "io_error");
 
   private final int limit;
   private int failuresInARow;
@@ -23,7 +20,7 @@ final class HostBreaker {
   }
 
   void record(FetchResult fetch) {
-    boolean unreachable = fetch.errorType() != null && UNREACHABLE.contains(fetch.errorType());
+    boolean unreachable = fetch.errorType() != null && fetch.errorType().countsAgainstHost();
     failuresInARow = unreachable ? failuresInARow + 1 : 0;
   }
 

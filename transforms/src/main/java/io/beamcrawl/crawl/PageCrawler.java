@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.fetch.Header;
 import io.beamcrawl.fetch.HopCheck;
@@ -62,7 +63,6 @@ public final class PageCrawler {
   private static final int OPENING_CHARS = 2_000;
 
   /** Fetch failures that may pass: the server or the network, not the request, was at fault. */
-  private static final Set<String> RETRYABLE_ERRORS = Set.of("timeout", "connect_error", "io_error");
 
   private final HttpFetcher fetcher;
   private final RobotsCache robots;
@@ -93,7 +93,7 @@ public final class PageCrawler {
   }
 
   /** A URL not fetched, as a failed page with no request made and nothing to follow. */
-  public static Outcome notFetched(FrontierUrl entry, String errorType, String message) {
+  public static Outcome notFetched(FrontierUrl entry, FetchError errorType, String message) {
     CrawledPage page =
         new CrawledPage(
             entry, FetchResult.notFetched(entry.url(), errorType, message), null, null, null, 0, 0);
@@ -110,9 +110,9 @@ public final class PageCrawler {
     HopCheck hops =
         url -> {
           if (!scope.hostInScope(UrlParts.host(url))) {
-            return "out_of_scope";
+            return FetchError.REDIRECT_OUT_OF_SCOPE;
           }
-          return robots.isAllowed(url) ? null : "disallowed_by_robots";
+          return robots.isAllowed(url) ? null : FetchError.REDIRECT_DISALLOWED_BY_ROBOTS;
         };
     FetchResult fetch = fetcher.fetch(entry.url(), hops);
     int attempts = 1;
@@ -188,7 +188,7 @@ public final class PageCrawler {
 
   static boolean isRetryable(FetchResult fetch) {
     return Backoff.RETRYABLE_STATUSES.contains(fetch.statusCode())
-        || (fetch.errorType() != null && RETRYABLE_ERRORS.contains(fetch.errorType()));
+        || (fetch.errorType() != null && fetch.errorType().isRetryable());
   }
 
   /** What the server asked for in Retry-After, else exponential backoff with jitter; capped. */

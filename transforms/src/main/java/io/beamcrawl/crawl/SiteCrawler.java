@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ final class SiteCrawler implements AutoCloseable {
         int rank = requested++;
         if (giveUp) {
           outcomes[rank] =
-              PageCrawler.notFetched(url, HostBreaker.HOST_UNRESPONSIVE, host.breaker.reason());
+              PageCrawler.notFetched(url, FetchError.HOST_UNRESPONSIVE, host.breaker.reason());
           handOnInOrder();
         } else {
           host.inFlight++;

@@ -7,13 +7,7 @@ import java.util.List;
  * Everything one fetch produced, success or not. A fetch never throws: a failure is a result with
  * an {@code errorType} and an {@code errorMessage}.
  *
- * <p>Error types: {@code http_error} (status 300 or more that is not a followed redirect; the body is kept), {@code timeout}
- * (connect or total), {@code connect_error} (refused, reset before a response, unknown host),
- * {@code forbidden_address} (the host resolves to a loopback, private or other non-public address;
- * see {@link AddressGuard}), {@code too_many_redirects}, {@code redirect_<reason>} (a hop the {@link HopCheck} refused, e.g.
- * {@code redirect_out_of_scope}, or {@code redirect_unsupported_scheme}), {@code invalid_url},
- * {@code io_error} (the connection broke during the response), {@code decode_error} (bad gzip or
- * deflate data).
+ * <p>Error types: see {@link FetchError}.
  *
  * @param redirects every URL requested after the first, in order
  * @param statusCode the last response's status, 0 when none came
@@ -40,7 +34,7 @@ public record FetchResult(
     boolean truncated,
     String contentType,
     String headerCharset,
-    String errorType,
+    FetchError errorType,
     String errorMessage)
     implements Serializable {
 
@@ -51,14 +45,14 @@ public record FetchResult(
     responseCookies = List.copyOf(responseCookies);
   }
 
-  /** A 2xx response that arrived whole enough to use. */
   /** A URL that was not requested at all, and why. */
-  public static FetchResult notFetched(String url, String errorType, String errorMessage) {
+  public static FetchResult notFetched(String url, FetchError errorType, String errorMessage) {
     return new FetchResult(
         url, url, List.of(), "GET", 0, List.of(), List.of(), List.of(), null, null,
         System.currentTimeMillis(), 0, null, 0, false, null, null, errorType, errorMessage);
   }
 
+  /** A 2xx response that arrived whole enough to use. */
   public boolean isSuccess() {
     return errorType == null && statusCode >= 200 && statusCode < 300;
   }

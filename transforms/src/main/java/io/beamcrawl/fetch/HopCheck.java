@@ -7,6 +7,6 @@ public interface HopCheck {
   /** Follows every redirect to an http(s) URL. */
   HopCheck ALLOW_ALL = url -> null;
 
-  /** Null when the hop is allowed, else a reason code such as {@code out_of_scope}. */
-  String check(String url);
+  /** Null when the hop is allowed, else why not, e.g. {@link FetchError#REDIRECT_OUT_OF_SCOPE}. */
+  FetchError check(String url);
 }

@@ -61,20 +61,22 @@ public final class HttpFetcher implements AutoCloseable {
       try {
         uri = URI.create(current);
         if (uri.getHost() == null) {
-          return attempt.failed("invalid_url", "no host in " + current);
+          return attempt.failed(FetchError.INVALID_URL, "no host in " + current);
         }
       } catch (IllegalArgumentException e) {
-        return attempt.failed("invalid_url", e.getMessage());
+        return attempt.failed(FetchError.INVALID_URL, e.getMessage());
       }
       String forbidden = settings.addressGuard().refusal(uri.getHost());
       if (forbidden != null) {
         return attempt.failed(
-            attempt.redirects.isEmpty() ? "forbidden_address" : "redirect_forbidden_address",
+            attempt.redirects.isEmpty()
+                ? FetchError.FORBIDDEN_ADDRESS
+                : FetchError.REDIRECT_FORBIDDEN_ADDRESS,
             forbidden);
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        return attempt.failed("timeout", "no complete response within " + settings.totalTimeout());
+        return attempt.failed(FetchError.TIMEOUT, "no complete response within " + settings.totalTimeout());
       }
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
       requestHeaders.forEach(h -> request.header(h.name(), h.value()));
@@ -85,11 +87,11 @@ public final class HttpFetcher implements AutoCloseable {
         response = pending.get(remaining, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
-        return attempt.failed("timeout", "no complete response within " + settings.totalTimeout());
+        return attempt.failed(FetchError.TIMEOUT, "no complete response within " + settings.totalTimeout());
       } catch (InterruptedException e) {
         pending.cancel(true);
         Thread.currentThread().interrupt();
-        return attempt.failed("io_error", "interrupted");
+        return attempt.failed(FetchError.IO_ERROR, "interrupted");
       } catch (ExecutionException e) {
         return attempt.failedWith(e.getCause());
       }
@@ -99,21 +101,21 @@ public final class HttpFetcher implements AutoCloseable {
       if (REDIRECTS.contains(response.statusCode()) && location != null) {
         if (attempt.redirects.size() >= settings.maxRedirects()) {
           return attempt.failed(
-              "too_many_redirects", "more than " + settings.maxRedirects() + " redirects");
+              FetchError.TOO_MANY_REDIRECTS, "more than " + settings.maxRedirects() + " redirects");
         }
         String next;
         try {
           next = uri.resolve(location.trim()).toString();
         } catch (IllegalArgumentException e) {
-          return attempt.failed("invalid_url", "bad redirect location " + location);
+          return attempt.failed(FetchError.INVALID_URL, "bad redirect location " + location);
         }
         String scheme = URI.create(next).getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-          return attempt.failed("redirect_unsupported_scheme", "redirect to " + next);
+          return attempt.failed(FetchError.REDIRECT_UNSUPPORTED_SCHEME, "redirect to " + next);
         }
-        String refused = hopCheck.check(next);
+        FetchError refused = hopCheck.check(next);
         if (refused != null) {
-          return attempt.failed("redirect_" + refused, "redirect to " + next + " refused: " + refused);
+          return attempt.failed(refused, "redirect to " + next + " refused: " + refused.columnValue());
         }
         attempt.redirects.add(next);
         current = next;
@@ -150,23 +152,23 @@ public final class HttpFetcher implements AutoCloseable {
 
     FetchResult failedWith(Throwable cause) {
       if (cause instanceof HttpConnectTimeoutException) {
-        return failed("timeout", "connect timed out after " + settings.connectTimeout());
+        return failed(FetchError.TIMEOUT, "connect timed out after " + settings.connectTimeout());
       }
       if (cause instanceof HttpTimeoutException) {
-        return failed("timeout", "no response within " + settings.totalTimeout());
+        return failed(FetchError.TIMEOUT, "no response within " + settings.totalTimeout());
       }
       if (cause instanceof ConnectException || cause instanceof UnknownHostException
           || cause instanceof UnresolvedAddressException
           || cause.getCause() instanceof UnresolvedAddressException) {
-        return failed("connect_error", describe(cause));
+        return failed(FetchError.CONNECT_ERROR, describe(cause));
       }
       if (cause instanceof IllegalArgumentException) {
-        return failed("invalid_url", describe(cause));
+        return failed(FetchError.INVALID_URL, describe(cause));
       }
-      return failed("io_error", describe(cause));
+      return failed(FetchError.IO_ERROR, describe(cause));
     }
 
-    FetchResult failed(String errorType, String message) {
+    FetchResult failed(FetchError errorType, String message) {
       return build(null, 0, false, errorType, message);
     }
 
@@ -174,23 +176,23 @@ public final class HttpFetcher implements AutoCloseable {
       LimitedBody raw = response.body();
       String encoding = response.headers().firstValue("Content-Encoding").orElse(null);
       // A 3xx without a usable Location is an answer without content: an error too.
-      String error = response.statusCode() >= 300 ? "http_error" : null;
+      FetchError error = response.statusCode() >= 300 ? FetchError.HTTP_ERROR : null;
       String message = error == null ? null : "HTTP " + response.statusCode();
       try {
         ContentDecoding.Decoded decoded =
             ContentDecoding.decode(raw.bytes(), encoding, limit, raw.truncated());
         return build(decoded.bytes(), raw.receivedBytes(), decoded.truncated(), error, message);
       } catch (ZipException e) {
-        return build(null, raw.receivedBytes(), raw.truncated(), "decode_error",
+        return build(null, raw.receivedBytes(), raw.truncated(), FetchError.DECODE_ERROR,
             "invalid " + encoding + " body: " + e.getMessage());
       } catch (IOException e) {
-        return build(null, raw.receivedBytes(), raw.truncated(), "decode_error",
+        return build(null, raw.receivedBytes(), raw.truncated(), FetchError.DECODE_ERROR,
             "cannot decode " + encoding + " body: " + e.getMessage());
       }
     }
 
     private FetchResult build(
-        byte[] body, long size, boolean truncated, String errorType, String errorMessage) {
+        byte[] body, long size, boolean truncated, FetchError errorType, String errorMessage) {
       List<Header> responseHeaders = new ArrayList<>();
       List<Cookie> cookies = new ArrayList<>();
       String contentType = null;

@@ -63,7 +63,7 @@ public final class RobotsCache {
   private BaseRobotRules load(String origin) {
     String robotsUrl = origin + "/robots.txt";
     FetchResult robots = fetchRobots.apply(robotsUrl);
-    if ("forbidden_address".equals(robots.errorType())) {
+    if (robots.errorType() == FetchError.FORBIDDEN_ADDRESS) {
       // The page fetch will be refused too, and should say why, not "disallowed by robots".
       return new SimpleRobotRules(RobotRulesMode.ALLOW_ALL);
     }

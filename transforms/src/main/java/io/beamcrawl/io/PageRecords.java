@@ -5,6 +5,7 @@ import io.beamcrawl.crawl.UrlParts;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.ExtractionResult;
 import io.beamcrawl.fetch.Cookie;
+import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.fetch.Header;
 import io.beamcrawl.model.FrontierUrl;
@@ -50,7 +51,7 @@ public final class PageRecords {
     row.put("parent_url", page.entry().parentUrl());
     row.put("relevance", page.entry().relevance());
     row.put("status", page.isSuccess() ? "success" : "failed");
-    row.put("error_type", fetch.errorType());
+    row.put("error_type", fetch.errorType() == null ? null : fetch.errorType().columnValue());
     row.put("error_message", fetch.errorMessage());
     row.put("title", parsed == null ? null : parsed.title());
     row.put("markdown", parsed == null ? null : parsed.markdown());
@@ -145,7 +146,7 @@ public final class PageRecords {
             (Boolean) row.get("content_truncated"),
             text(row, "content_mime_type"),
             null,
-            text(row, "error_type"),
+            FetchError.ofColumn(text(row, "error_type")),
             text(row, "error_message"));
     return new CrawledPage(
         new FrontierUrl(

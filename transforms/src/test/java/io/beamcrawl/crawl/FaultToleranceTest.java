@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.fetch.FetchError;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -73,7 +74,7 @@ public class FaultToleranceTest {
   @Test
   public void aServerThatNeverAnswersTimesOutOnEveryAttempt() throws IOException {
     CrawledPage page = crawlFault(Fault.NEVER_ANSWER);
-    assertEquals("timeout", page.fetch().errorType());
+    assertEquals(FetchError.TIMEOUT, page.fetch().errorType());
     assertEquals(2, page.fetchAttempts());
   }
 
@@ -82,7 +83,7 @@ public class FaultToleranceTest {
     for (Fault fault : List.of(Fault.RESET_MID_BODY, Fault.TRUNCATED_CHUNKED, Fault.HEADERS_THEN_CLOSE)) {
       CrawledPage page = crawlFault(fault);
       assertFalse(fault.toString(), page.isSuccess());
-      assertEquals(fault.toString(), "io_error", page.fetch().errorType());
+      assertEquals(fault.toString(), FetchError.IO_ERROR, page.fetch().errorType());
       assertEquals(fault.toString(), 2, page.fetchAttempts());
     }
   }
@@ -121,13 +122,13 @@ public class FaultToleranceTest {
     for (String target : List.of("file:///etc/passwd", "ftp://127.0.0.1/x", "javascript:alert(1)")) {
       server.redirect("/to-" + target.substring(0, 3), 302, target);
       CrawledPage page = crawl(server.url("/to-" + target.substring(0, 3)));
-      assertEquals(target, "redirect_unsupported_scheme", page.fetch().errorType());
+      assertEquals(target, FetchError.REDIRECT_UNSUPPORTED_SCHEME, page.fetch().errorType());
     }
     for (int i = 0; i < 5; i++) {
       server.redirect("/hop/" + i, 301, "/hop/" + (i + 1));
     }
     server.page("/hop/5", "<title>end</title>");
-    assertEquals("too_many_redirects", crawl(server.url("/hop/0")).fetch().errorType());
+    assertEquals(FetchError.TOO_MANY_REDIRECTS, crawl(server.url("/hop/0")).fetch().errorType());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.fetch.FetchError;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -98,7 +99,7 @@ public class PageCrawlerTest {
   public void attemptsAreBoundedAndTheLastFailureKept() {
     flaky("/down", 10, 500, null);
     CrawledPage page = crawl("/down");
-    assertEquals("http_error", page.fetch().errorType());
+    assertEquals(FetchError.HTTP_ERROR, page.fetch().errorType());
     assertEquals(500, page.fetch().statusCode());
     assertEquals(3, page.fetchAttempts());
     assertEquals(3, server.count("/down"));

@@ -118,7 +118,7 @@ public class AddressGuardTest {
               new FetchSettings(
                   "testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 1000, AddressGuard.ON));
       FetchResult result = fetcher.fetch(server.url("/"), HopCheck.ALLOW_ALL);
-      assertEquals("forbidden_address", result.errorType());
+      assertEquals(FetchError.FORBIDDEN_ADDRESS, result.errorType());
       assertThat(result.errorMessage(), containsString("127.0.0.1, a loopback address"));
       assertThat(result.errorMessage(), containsString("--allowPrivateNetworks"));
       assertEquals(0, server.requests().size());
@@ -141,7 +141,7 @@ public class AddressGuardTest {
           new HttpFetcher(
               new FetchSettings("testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 1000, guard));
       FetchResult result = fetcher.fetch(allowed.url("/jump"), HopCheck.ALLOW_ALL);
-      assertEquals("redirect_forbidden_address", result.errorType());
+      assertEquals(FetchError.REDIRECT_FORBIDDEN_ADDRESS, result.errorType());
       assertEquals(1, allowed.requests().size());
       assertEquals(0, internal.requests().size());
     }

@@ -81,7 +81,7 @@ public class HttpFetcherTest {
   public void invalidGzipIsADecodeError() {
     encoded("/bad", "gzip", "not gzip at all".getBytes(StandardCharsets.UTF_8));
     FetchResult result = fetcher.fetch(server.url("/bad"), HopCheck.ALLOW_ALL);
-    assertEquals("decode_error", result.errorType());
+    assertEquals(FetchError.DECODE_ERROR, result.errorType());
     assertFalse(result.isSuccess());
   }
 
@@ -116,25 +116,25 @@ public class HttpFetcherTest {
     server.redirect("/x", 302, "/y");
     server.redirect("/y", 302, "/x");
     FetchResult result = fetcher.fetch(server.url("/x"), HopCheck.ALLOW_ALL);
-    assertEquals("too_many_redirects", result.errorType());
+    assertEquals(FetchError.TOO_MANY_REDIRECTS, result.errorType());
     assertEquals(4, server.requests().size());
   }
 
   @Test
   public void aRefusedHopIsNeverRequested() {
     server.redirect("/go", 301, "/forbidden");
-    FetchResult result = fetcher.fetch(server.url("/go"), url -> url.endsWith("/forbidden") ? "out_of_scope" : null);
-    assertEquals("redirect_out_of_scope", result.errorType());
+    FetchResult result = fetcher.fetch(server.url("/go"), url -> url.endsWith("/forbidden") ? FetchError.REDIRECT_OUT_OF_SCOPE : null);
+    assertEquals(FetchError.REDIRECT_OUT_OF_SCOPE, result.errorType());
     assertEquals(0, server.count("/forbidden"));
     server.redirect("/ftp", 301, "ftp://127.0.0.1/file");
-    assertEquals("redirect_unsupported_scheme", fetcher.fetch(server.url("/ftp"), HopCheck.ALLOW_ALL).errorType());
+    assertEquals(FetchError.REDIRECT_UNSUPPORTED_SCHEME, fetcher.fetch(server.url("/ftp"), HopCheck.ALLOW_ALL).errorType());
   }
 
   @Test
   public void httpErrorsKeepTheirStatus() {
     server.status("/oops", 500);
     FetchResult missing = fetcher.fetch(server.url("/missing"), HopCheck.ALLOW_ALL);
-    assertEquals("http_error", missing.errorType());
+    assertEquals(FetchError.HTTP_ERROR, missing.errorType());
     assertEquals(404, missing.statusCode());
     assertEquals(500, fetcher.fetch(server.url("/oops"), HopCheck.ALLOW_ALL).statusCode());
   }
@@ -146,7 +146,7 @@ public class HttpFetcherTest {
       port = socket.getLocalPort();
     }
     FetchResult result = fetcher.fetch("http://127.0.0.1:" + port + "/", HopCheck.ALLOW_ALL);
-    assertEquals("connect_error", result.errorType());
+    assertEquals(FetchError.CONNECT_ERROR, result.errorType());
     assertEquals(0, result.statusCode());
   }
 
@@ -168,7 +168,7 @@ public class HttpFetcherTest {
     long start = System.nanoTime();
     FetchResult result = fetcher.fetch(server.url("/slow"), HopCheck.ALLOW_ALL);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    assertEquals("timeout", result.errorType());
+    assertEquals(FetchError.TIMEOUT, result.errorType());
     assertThat(result.errorMessage(), containsString("PT2S"));
     assertThat(millis, lessThan(5_000L));
   }

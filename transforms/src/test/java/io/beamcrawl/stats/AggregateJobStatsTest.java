@@ -6,6 +6,7 @@ import io.beamcrawl.crawl.CrawledPage;
 import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.crawl.UrlDecision;
 import io.beamcrawl.extract.ExtractedPage;
+import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
@@ -34,7 +35,7 @@ public class AggregateJobStatsTest {
     FetchResult fetch = new FetchResult(
         "http://h" + path, "http://h" + path, List.of(), "GET", status, List.of(), List.of(), List.of(),
         null, null, start, millis, null, bytes, false, "text/html", null,
-        status >= 400 ? "http_error" : null, null);
+        status >= 400 ? FetchError.HTTP_ERROR : null, null);
     return new ExtractedPage(
         new CrawledPage(new FrontierUrl(job, "http://h" + path, 0, null), fetch, null, null, null, 0, 1),
         null, credits, false);
