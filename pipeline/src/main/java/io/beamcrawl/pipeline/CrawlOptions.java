@@ -196,7 +196,10 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setHttpUserAgent(String value);
 
-  @Description("File of request headers added to every request, one 'Name: value' a line ('#' comments allowed), e.g. a login cookie or an API key; sent to every host the crawl visits.")
+  @Description(
+      "File of request headers, one 'Name: value' a line ('#' comments allowed), e.g. a login cookie or an API key;"
+          + " sent to the hosts of the jobs' base URLs, or to those a line names first: '[host1 host2] Name: value',"
+          + " '[*]' for every host.")
   String getHttpHeaders();
 
   void setHttpHeaders(String value);

@@ -7,6 +7,7 @@ import io.beamcrawl.crawl.PagesInFlight;
 import io.beamcrawl.crawl.RelevanceModel;
 import io.beamcrawl.crawl.TrapRules;
 import io.beamcrawl.crawl.UrlCounts;
+import io.beamcrawl.crawl.UrlParts;
 import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.JobExtraction;
@@ -28,6 +29,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -65,7 +68,7 @@ public final class CrawlPipeline {
     PCollectionTuple crawled =
         jobs.apply(
             "Crawl",
-            Crawl.of(crawlSettings(options, output.runId()))
+            Crawl.of(crawlSettings(options, output.runId(), baseHosts(input.jobs())))
                 .withSitesGiven(sitesGiven(options))
                 .withPagesInFlight(inFlight));
 
@@ -184,7 +187,14 @@ public final class CrawlPipeline {
     }
   }
 
-  static CrawlSettings crawlSettings(CrawlOptions options, String runId) {
+  /** The hosts of the jobs' base URLs: where --httpHeaders lines that name no hosts go. */
+  static Set<String> baseHosts(List<CrawlJob> jobs) {
+    Set<String> hosts = new TreeSet<>();
+    jobs.forEach(job -> hosts.add(UrlParts.host(job.baseUrl())));
+    return hosts;
+  }
+
+  static CrawlSettings crawlSettings(CrawlOptions options, String runId, Set<String> jobHosts) {
     FetchSettings fetch =
         new FetchSettings(
             options.getHttpUserAgent(),
@@ -195,7 +205,7 @@ public final class CrawlPipeline {
             new AddressGuard(
                 options.getAllowPrivateNetworks(),
                 Objects.requireNonNullElse(options.getAllowedNetworks(), List.of())),
-            requestHeaders(options));
+            requestHeaders(options).forJobHosts(jobHosts));
     return new CrawlSettings(
         runId,
         fetch,

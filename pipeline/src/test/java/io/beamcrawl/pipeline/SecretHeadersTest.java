@@ -2,6 +2,7 @@ package io.beamcrawl.pipeline;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.testing.TestWebServer;
@@ -70,6 +71,45 @@ public class SecretHeadersTest {
           String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
           assertFalse(file.toString(), text.contains(SECRET));
         }
+      }
+    }
+  }
+
+  /**
+   * A header goes to the hosts of the jobs' base URLs, or to those its line names: never to
+   * another host a job reaches (here a seed on another host).
+   */
+  @Test
+  public void headersGoOnlyToTheHostsTheyAreFor() throws Exception {
+    try (TestSite site = new TestSite("127.0.0.11");
+        TestSite other = new TestSite("127.0.0.12")) {
+      site.page("/");
+      other.page("/elsewhere");
+      Path jobs = tmp.newFile("jobs.jsonl").toPath();
+      Files.writeString(
+          jobs,
+          "{\"id\":\"j\",\"base_url\":\"" + site.url("/") + "\",\"seeds\":[\""
+              + other.url("/elsewhere") + "\"]}");
+      Path headers = tmp.newFile("headers.txt").toPath();
+      Files.writeString(
+          headers, "Authorization: Bearer " + SECRET + "\n[127.0.0.12] X-Other: for the other site\n");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+      int code =
+          new Launcher(console, console)
+              .run(new String[] {
+                "--jobs=" + jobs, "--output=" + tmp.newFolder("scoped"), "--allowPrivateNetworks",
+                "--httpHeaders=" + headers
+              });
+      assertEquals(bytes.toString(StandardCharsets.UTF_8), 0, code);
+      for (TestWebServer.Request request : site.server.requests()) {
+        assertEquals(request.pathAndQuery(), "Bearer " + SECRET, request.headers().getFirst("Authorization"));
+        assertNull(request.headers().getFirst("X-Other"));
+      }
+      assertTrue(other.server.count("/elsewhere") == 1);
+      for (TestWebServer.Request request : other.server.requests()) {
+        assertNull(request.pathAndQuery(), request.headers().getFirst("Authorization"));
+        assertEquals("for the other site", request.headers().getFirst("X-Other"));
       }
     }
   }

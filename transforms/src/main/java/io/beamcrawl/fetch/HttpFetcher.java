@@ -31,8 +31,7 @@ public final class HttpFetcher implements AutoCloseable {
 
   private final FetchSettings settings;
   private final HttpClient client;
-  private final List<Header> requestHeaders;
-  private final List<Header> recordedHeaders;
+  private final List<Header> ownHeaders;
 
   public HttpFetcher(FetchSettings settings) {
     this.settings = settings;
@@ -43,12 +42,11 @@ public final class HttpFetcher implements AutoCloseable {
             // HTTP/1.1 everywhere: no h2c upgrade attempts on plain http.
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    this.requestHeaders =
-        settings.headers().sent(List.of(
+    this.ownHeaders =
+        List.of(
             new Header("User-Agent", settings.userAgent()),
             new Header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
-            new Header("Accept-Encoding", "gzip, deflate")));
-    this.recordedHeaders = settings.headers().recorded(requestHeaders);
+            new Header("Accept-Encoding", "gzip, deflate"));
   }
 
   /** Fetches a URL, following redirects the hop check allows. Never throws for network trouble. */
@@ -79,7 +77,8 @@ public final class HttpFetcher implements AutoCloseable {
         return attempt.failed(FetchError.TIMEOUT, "no complete response within " + settings.totalTimeout());
       }
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-      requestHeaders.forEach(h -> request.header(h.name(), h.value()));
+      attempt.sent = settings.headers().sent(ownHeaders, uri.getHost());
+      attempt.sent.forEach(h -> request.header(h.name(), h.value()));
       CompletableFuture<HttpResponse<LimitedBody>> pending =
           client.sendAsync(request.build(), LimitedBody.handler(settings.maxBodyBytes()));
       HttpResponse<LimitedBody> response;
@@ -137,6 +136,8 @@ public final class HttpFetcher implements AutoCloseable {
     final long startNanos = System.nanoTime();
     final List<String> redirects = new ArrayList<>();
     HttpResponse<LimitedBody> last;
+    /** The headers of the last request made: they differ from host to host. */
+    List<Header> sent = List.of();
 
     Attempt(String url) {
       this.url = url;
@@ -227,7 +228,7 @@ public final class HttpFetcher implements AutoCloseable {
         }
       }
       return new FetchResult(
-          url, finalUrl(), redirects, "GET", status, recordedHeaders, responseHeaders, cookies,
+          url, finalUrl(), redirects, "GET", status, settings.headers().recorded(sent), responseHeaders, cookies,
           tlsVersion, cipher, startedAtMillis,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), body, size, truncated,
           contentType, charset, errorType, errorMessage);

@@ -10,14 +10,33 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The headers a user adds to every request (a login cookie, an API key), and which header values
- * are secrets: those are sent as given but recorded on the page as {@value #REDACTED}, so a
- * session or key never reaches the Parquet files.
+ * The headers a user adds to requests (a login cookie, an API key), the hosts each is for, and
+ * which header values are secrets: those are sent as given but recorded on the page as {@value
+ * #REDACTED}, so a session or key never reaches the Parquet files.
  *
- * @param added headers sent with every request, after (and replacing) the crawler's own
+ * <p>A header goes only to the hosts it is for: those its line names ({@code [docs.example.com
+ * api.example.com] Name: value}, or {@code [*]} for every host), else the hosts of the jobs' own
+ * base URLs ({@link #forJobHosts}), so a secret for one site is not sent to every site a crawl
+ * meets.
+ *
+ * @param added headers sent after (and replacing) the crawler's own, on the hosts they are for
  * @param redactedNames lower-case names of the headers whose values are not recorded
  */
-public record RequestHeaders(List<Header> added, Set<String> redactedNames) implements Serializable {
+public record RequestHeaders(List<Added> added, Set<String> redactedNames) implements Serializable {
+
+  /**
+   * A header and the lower-case hosts it is sent to: {@code *} for every host; null for the hosts
+   * of the jobs' base URLs, until {@link #forJobHosts} names them.
+   */
+  public record Added(Header header, Set<String> hosts) implements Serializable {
+
+    boolean isFor(String host) {
+      return hosts != null
+          && (hosts.contains(EVERY_HOST) || hosts.contains(host.toLowerCase(Locale.ROOT)));
+    }
+  }
+
+  private static final String EVERY_HOST = "*";
 
   /** Header names redacted unless the user says otherwise. */
   public static final String DEFAULT_REDACTED = "Authorization,Proxy-Authorization,Cookie,X-Api-Key";
@@ -33,17 +52,34 @@ public record RequestHeaders(List<Header> added, Set<String> redactedNames) impl
   }
 
   /**
-   * Reads {@code Name: value} lines ('#' comments and blank lines allowed) and a comma-separated
-   * list of header names to redact.
+   * Reads {@code Name: value} lines, each optionally after the hosts it is for in brackets ('#'
+   * comments and blank lines allowed), and a comma-separated list of header names to redact.
    *
    * @throws IllegalArgumentException naming the first bad line and why
    */
   public static RequestHeaders of(List<String> lines, String redacted) {
-    List<Header> added = new ArrayList<>();
+    List<Added> added = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
+      }
+      Set<String> hosts = null;
+      if (line.startsWith("[")) {
+        int end = line.indexOf(']');
+        if (end < 0) {
+          throw new IllegalArgumentException("line " + (i + 1) + ": expected '[host ...] Name: value'");
+        }
+        hosts =
+            List.of(line.substring(1, end).split("[\\s,]+")).stream()
+                .filter(host -> !host.isEmpty())
+                .map(host -> host.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        if (hosts.isEmpty()) {
+          throw new IllegalArgumentException(
+              "line " + (i + 1) + ": name the hosts in the brackets, or * for every host");
+        }
+        line = line.substring(end + 1).strip();
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
@@ -57,7 +93,7 @@ public record RequestHeaders(List<Header> added, Set<String> redactedNames) impl
         throw new IllegalArgumentException(
             "line " + (i + 1) + ": header '" + header.name() + "' cannot be set: " + e.getMessage());
       }
-      added.add(header);
+      added.add(new Added(header, hosts));
     }
     Set<String> names =
         List.of(redacted.split(",")).stream()
@@ -67,15 +103,27 @@ public record RequestHeaders(List<Header> added, Set<String> redactedNames) impl
     return new RequestHeaders(added, names);
   }
 
-  /** The crawler's own headers with the added ones in place of any of the same name. */
-  public List<Header> sent(List<Header> own) {
+  /** The same headers, those whose line named no hosts sent to {@code jobHosts}. */
+  public RequestHeaders forJobHosts(Set<String> jobHosts) {
+    Set<String> hosts =
+        jobHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    List<Added> scoped = new ArrayList<>();
+    for (Added header : added) {
+      scoped.add(header.hosts() == null ? new Added(header.header(), hosts) : header);
+    }
+    return new RequestHeaders(scoped, redactedNames);
+  }
+
+  /** The crawler's own headers, with the added ones for {@code host} in place of any of the same name. */
+  public List<Header> sent(List<Header> own, String host) {
+    List<Header> mine = added.stream().filter(a -> a.isFor(host)).map(Added::header).toList();
     List<Header> all = new ArrayList<>();
     for (Header header : own) {
-      if (added.stream().noneMatch(a -> a.name().equalsIgnoreCase(header.name()))) {
+      if (mine.stream().noneMatch(a -> a.name().equalsIgnoreCase(header.name()))) {
         all.add(header);
       }
     }
-    all.addAll(added);
+    all.addAll(mine);
     return List.copyOf(all);
   }
 

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import io.beamcrawl.testing.TestWebServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.Test;
 
 public class RequestHeadersTest {
@@ -18,13 +19,40 @@ public class RequestHeadersTest {
   @Test
   public void addedHeadersReplaceTheCrawlersOwnOfTheSameName() {
     RequestHeaders headers =
-        RequestHeaders.of(List.of("# for the staging site", "", "accept: */*", "X-Team: data"), "");
+        RequestHeaders.of(List.of("# for the staging site", "", "accept: */*", "X-Team: data"), "")
+            .forJobHosts(Set.of("staging.example.com"));
     assertEquals(
         List.of(
             new Header("User-Agent", "testbot/1.0"),
             new Header("accept", "*/*"),
             new Header("X-Team", "data")),
-        headers.sent(OWN));
+        headers.sent(OWN, "Staging.example.com"));
+    assertEquals("no other host gets them", OWN, headers.sent(OWN, "example.com"));
+  }
+
+  @Test
+  public void aLineMayNameTheHostsItIsForOrEveryHost() {
+    RequestHeaders headers =
+        RequestHeaders.of(
+                List.of(
+                    "[api.example.com, docs.example.com] Authorization: Bearer s3cret",
+                    "[*] X-Team: data",
+                    "X-Site: mine"),
+                "")
+            .forJobHosts(Set.of("www.example.com"));
+    assertEquals(
+        List.of(new Header("Authorization", "Bearer s3cret"), new Header("X-Team", "data")),
+        headers.sent(List.of(), "docs.example.com"));
+    assertEquals(
+        List.of(new Header("X-Team", "data"), new Header("X-Site", "mine")),
+        headers.sent(List.of(), "www.example.com"));
+    assertEquals(List.of(new Header("X-Team", "data")), headers.sent(List.of(), "elsewhere.org"));
+  }
+
+  @Test
+  public void headersWhoseJobHostsAreNotKnownGoNowhere() {
+    RequestHeaders headers = RequestHeaders.of(List.of("Authorization: Bearer s3cret"), "");
+    assertEquals(OWN, headers.sent(OWN, "example.com"));
   }
 
   @Test
@@ -32,7 +60,8 @@ public class RequestHeadersTest {
     RequestHeaders headers =
         RequestHeaders.of(
             List.of("Authorization: Bearer s3cret", "Cookie: sid=abc; theme=dark", "X-Api-Key: k"),
-            RequestHeaders.DEFAULT_REDACTED);
+            RequestHeaders.DEFAULT_REDACTED)
+            .forJobHosts(Set.of("a.test"));
     assertEquals(
         List.of(
             new Header("User-Agent", "testbot/1.0"),
@@ -40,13 +69,14 @@ public class RequestHeadersTest {
             new Header("Authorization", "[redacted]"),
             new Header("Cookie", "sid=[redacted]; theme=[redacted]"),
             new Header("X-Api-Key", "[redacted]")),
-        headers.recorded(headers.sent(OWN)));
+        headers.recorded(headers.sent(OWN, "a.test")));
   }
 
   @Test
   public void anEmptyRedactionListRecordsEverything() {
-    RequestHeaders headers = RequestHeaders.of(List.of("Authorization: Bearer s3cret"), "");
-    assertEquals(headers.sent(OWN), headers.recorded(headers.sent(OWN)));
+    RequestHeaders headers =
+        RequestHeaders.of(List.of("Authorization: Bearer s3cret"), "").forJobHosts(Set.of("a.test"));
+    assertEquals(headers.sent(OWN, "a.test"), headers.recorded(headers.sent(OWN, "a.test")));
   }
 
   @Test
@@ -57,6 +87,9 @@ public class RequestHeadersTest {
     IllegalArgumentException restricted =
         assertThrows(IllegalArgumentException.class, () -> RequestHeaders.of(List.of("Host: a"), ""));
     assertThat(restricted.getMessage(), containsString("line 1: header 'Host' cannot be set"));
+    IllegalArgumentException noHosts =
+        assertThrows(IllegalArgumentException.class, () -> RequestHeaders.of(List.of("[] X: y"), ""));
+    assertThat(noHosts.getMessage(), containsString("line 1: name the hosts in the brackets"));
   }
 
   @Test
@@ -67,7 +100,8 @@ public class RequestHeadersTest {
           new FetchSettings(
               "testbot/1.0", Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 1000, AddressGuard.OFF,
               RequestHeaders.of(List.of("Authorization: Bearer s3cret", "Cookie: sid=abc"),
-                  RequestHeaders.DEFAULT_REDACTED));
+                      RequestHeaders.DEFAULT_REDACTED)
+                  .forJobHosts(Set.of("127.0.0.1")));
       FetchResult result;
       try (HttpFetcher fetcher = new HttpFetcher(settings)) {
         result = fetcher.fetch(server.url("/private"), HopCheck.ALLOW_ALL);
