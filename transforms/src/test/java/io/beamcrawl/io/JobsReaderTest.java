@@ -63,6 +63,18 @@ public class JobsReaderTest {
   }
 
   @Test
+  public void aCrawl4AiSchemaIsTakenAsItIs() {
+    JobsInput input =
+        reader.readJsonLines(
+            "j",
+            List.of(
+              "{\"base_url\":\"http://a.test/\",\"schema\":{\"name\":\"links\",\"baseSelector\":\"ul li\","
+                + "\"fields\":[{\"name\":\"text\",\"selector\":\"a\",\"type\":\"text\"}]}}"));
+    assertTrue(input.rejected().toString(), input.rejected().isEmpty());
+    assertThat(input.jobs().get(0).schema(), containsString("baseSelector"));
+  }
+
+  @Test
   public void extraSeedsFollowTheBaseUrlOnce() {
     CrawlJob job =
         reader

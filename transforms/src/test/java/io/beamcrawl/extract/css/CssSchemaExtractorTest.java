@@ -77,6 +77,53 @@ public class CssSchemaExtractorTest {
         data);
   }
 
+  /** A schema written for Crawl4AI's JSON CSS strategy works as it is, with its semantics. */
+  @Test
+  public void aCrawl4AiSchemaWorksAsItIs() throws Exception {
+    JsonNode items =
+        extract(
+            "{\"name\": \"Products\", \"baseSelector\": \"div.product\","
+                + "\"baseFields\": [{\"name\": \"sku\", \"type\": \"attribute\", \"attribute\": \"data-sku\"}],"
+                + "\"fields\": ["
+                + "{\"name\": \"name\", \"selector\": \"h2\", \"type\": \"text\", \"transform\": \"uppercase\"},"
+                + "{\"name\": \"url\", \"selector\": \"a\", \"type\": \"attribute\", \"attribute\": \"href\"},"
+                + "{\"name\": \"price\", \"selector\": \".price\", \"type\": \"regex\","
+                + "  \"pattern\": \"([0-9][0-9,.]*)\", \"default\": \"unknown\"},"
+                + "{\"name\": \"note\", \"selector\": \".note\", \"type\": \"html\"},"
+                + "{\"name\": \"maker\", \"selector\": \".maker\", \"type\": \"nested\","
+                + "  \"fields\": [{\"name\": \"name\", \"selector\": \"b\", \"type\": \"text\"}]},"
+                + "{\"name\": \"tags\", \"selector\": \".tag\", \"type\": \"list\","
+                + "  \"fields\": [{\"name\": \"tag\", \"type\": \"text\"}]}]}");
+    assertEquals(
+        JSON.readTree(
+            "[{\"sku\":\"L1\",\"name\":\"DESK LAMP\",\"url\":\"/p/1\",\"price\":\"1,299.50\","
+                + "\"note\":\"<div class=\\\"note\\\">Bright <em>and</em> warm</div>\","
+                + "\"maker\":{\"name\":\"Lumo\"},\"tags\":[{\"tag\":\"new\"},{\"tag\":\"led\"}]},"
+                // Crawl4AI leaves out what is not there, and gives a nested object that matched nothing as {}.
+                + "{\"sku\":\"L2\",\"name\":\"FLOOR LAMP\",\"url\":\"https://shop.test/p/2\","
+                + "\"price\":\"unknown\",\"maker\":{},\"tags\":[]}]"),
+        items);
+    assertEquals(
+        JSON.readTree("[{\"who\":\"Ann\"},{\"who\":\"Bo\"}]"),
+        extract(
+            "{\"name\": \"links\", \"baseSelector\": \"ul li\","
+                + " \"fields\": [{\"name\": \"who\", \"selector\": \"b\", \"type\": \"text\"}]}"));
+  }
+
+  @Test
+  public void aCrawl4AiSchemaIsCheckedInItsOwnTerms() {
+    assertThat(
+        refusal("{\"name\": \"x\", \"baseSelector\": \"li\", \"fields\": [{\"name\": \"a\", \"type\": \"number\"}]}"),
+        containsString("\"number\" is not one of text, attribute, html, regex, nested, list, nested_list"));
+    assertThat(
+        refusal("{\"name\": \"x\", \"baseSelector\": \"li\", \"fields\": [{\"name\": \"a\", \"type\": \"computed\","
+            + " \"expression\": \"1\"}]}"),
+        containsString("unknown key \"expression\""));
+    assertThat(
+        refusal("{\"name\": \"x\", \"baseSelector\": \"li\", \"fields\": [{\"name\": \"a\", \"type\": \"regex\"}]}"),
+        containsString("type regex needs \"pattern\""));
+  }
+
   @Test
   public void aMalformedSchemaIsRefusedNamingTheBadField() {
     assertThat(refusal("{\"fields\": []}"), containsString("schema.fields: must be a non-empty list"));
