@@ -1,8 +1,14 @@
 package io.beamcrawl.io;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.beamcrawl.crawl.UrlNormalizer;
 import io.beamcrawl.extract.css.CssSchema;
 import io.beamcrawl.model.CrawlJob;
@@ -15,11 +21,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -33,26 +37,12 @@ public final class JobsReader {
   /** The deepest a job may go: beyond it a mistyped value more likely than a real site. */
   public static final int MAX_DEPTH_LIMIT = 50;
 
-  static final Set<String> FIELDS =
-      Set.of(
-          "id",
-          "base_url",
-          "seeds",
-          "crawl_instruction",
-          "transform_instruction",
-          "max_pages",
-          "max_depth",
-          "include_paths",
-          "exclude_paths",
-          "allow_subdomains",
-          "crawl_entire_domain",
-          "ignore_query_params",
-          "schema",
-          "max_credits",
-          "min_relevance",
-          "link_selection");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .build();
   private static final int MAX_ID_LENGTH = 200;
 
   private final JobDefaults defaults;
@@ -90,7 +80,7 @@ public final class JobsReader {
       }
       try {
         String base = checkUrl("seed", url);
-        collector.add(i + 1, line, jobFor(null, base, List.of(base), JSON.createObjectNode()));
+        collector.add(i + 1, line, jobFor(JobLine.of(base), base, List.of(base)));
       } catch (BadLine e) {
         collector.reject(i + 1, line, e.getMessage());
       }
@@ -99,6 +89,27 @@ public final class JobsReader {
   }
 
   private CrawlJob parseJob(String line) throws BadLine {
+    JobLine job = bind(line);
+    List<String> seeds = new ArrayList<>();
+    for (String seed : orEmpty(job.seeds())) {
+      seeds.add(checkUrl("seeds", seed));
+    }
+    String base;
+    if (job.baseUrl() != null) {
+      base = checkUrl("base_url", job.baseUrl());
+    } else if (!seeds.isEmpty()) {
+      base = seeds.get(0);
+    } else {
+      throw new BadLine("missing \"base_url\" (or a non-empty \"seeds\" list)");
+    }
+    LinkedHashSet<String> allSeeds = new LinkedHashSet<>();
+    allSeeds.add(base);
+    allSeeds.addAll(seeds);
+    return jobFor(job, base, List.copyOf(allSeeds));
+  }
+
+  /** The line bound to its fields, or why it cannot be, in the file's own terms. */
+  private static JobLine bind(String line) throws BadLine {
     JsonNode node;
     try {
       node = JSON.readTree(line);
@@ -108,80 +119,82 @@ public final class JobsReader {
     if (node == null || !node.isObject()) {
       throw new BadLine("expected a JSON object with at least \"base_url\"");
     }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw new BadLine("unknown field \"" + name + "\"; known fields: " + String.join(", ", sorted(FIELDS)));
-      }
+    try {
+      return JSON.treeToValue(node, JobLine.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new BadLine(
+          "unknown field \"" + e.getPropertyName() + "\"; known fields: "
+              + String.join(", ", e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+    } catch (JsonProcessingException e) {
+      String field =
+          e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+              ? mapping.getPath().get(0).getFieldName()
+              : "?";
+      throw new BadLine("\"" + field + "\" must be " + expected(field) + ", got " + node.get(field));
     }
-    List<String> seeds = new ArrayList<>();
-    for (String seed : stringList(node, "seeds")) {
-      seeds.add(checkUrl("seeds", seed));
-    }
-    String base;
-    if (node.hasNonNull("base_url")) {
-      base = checkUrl("base_url", text(node, "base_url"));
-    } else if (!seeds.isEmpty()) {
-      base = seeds.get(0);
-    } else {
-      throw new BadLine("missing \"base_url\" (or a non-empty \"seeds\" list)");
-    }
-    LinkedHashSet<String> allSeeds = new LinkedHashSet<>();
-    allSeeds.add(base);
-    allSeeds.addAll(seeds);
-    return jobFor(text(node, "id"), base, List.copyOf(allSeeds), node);
   }
 
-  private CrawlJob jobFor(String id, String base, List<String> seeds, JsonNode node)
-      throws BadLine {
+  /** What a field's value must be, as an error message says it. */
+  private static String expected(String field) {
+    for (var component : JobLine.class.getRecordComponents()) {
+      JsonProperty name = component.getAccessor().getAnnotation(JsonProperty.class);
+      if (name != null && name.value().equals(field)) {
+        Class<?> type = component.getType();
+        return type == Integer.class ? "a whole number"
+            : type == Boolean.class ? "true or false"
+            : type == Double.class ? "a number"
+            : type == List.class ? "a list of strings"
+            : type == String.class ? "a string"
+            : "a JSON object";
+      }
+    }
+    return "a known field";
+  }
+
+  private CrawlJob jobFor(JobLine line, String base, List<String> seeds) throws BadLine {
+    String id = line.id();
     if (id != null) {
       if (id.isBlank() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
         throw new BadLine("\"id\" must be 1 to " + MAX_ID_LENGTH + " printable characters");
       }
     }
-    int maxPages = integer(node, "max_pages", defaults.maxPages());
+    int maxPages = or(line.maxPages(), defaults.maxPages());
     if (maxPages < 1) {
       throw new BadLine("\"max_pages\" must be at least 1, got " + maxPages);
     }
-    int maxDepth = integer(node, "max_depth", defaults.maxDepth());
+    int maxDepth = or(line.maxDepth(), defaults.maxDepth());
     if (maxDepth < 0 || maxDepth > MAX_DEPTH_LIMIT) {
       throw new BadLine("\"max_depth\" must be between 0 and " + MAX_DEPTH_LIMIT + ", got " + maxDepth);
     }
-    List<String> include = node.has("include_paths") ? patterns(node, "include_paths") : defaults.includePaths();
-    List<String> exclude = node.has("exclude_paths") ? patterns(node, "exclude_paths") : defaults.excludePaths();
-    String transformInstruction =
-        node.has("transform_instruction")
-            ? text(node, "transform_instruction")
-            : defaults.transformInstruction();
+    String transformInstruction = or(line.transformInstruction(), defaults.transformInstruction());
     return new CrawlJob(
         id != null ? id : derivedId(base),
         base,
         seeds,
-        node.has("crawl_instruction") ? text(node, "crawl_instruction") : defaults.crawlInstruction(),
+        or(line.crawlInstruction(), defaults.crawlInstruction()),
         transformInstruction,
         maxPages,
         maxDepth,
-        include,
-        exclude,
-        bool(node, "allow_subdomains", defaults.allowSubdomains()),
-        bool(node, "crawl_entire_domain", defaults.crawlEntireDomain()),
-        bool(node, "ignore_query_params", defaults.ignoreQueryParams()),
-        schema(node, transformInstruction),
-        maxCredits(node),
+        patterns("include_paths", or(line.includePaths(), defaults.includePaths())),
+        patterns("exclude_paths", or(line.excludePaths(), defaults.excludePaths())),
+        or(line.allowSubdomains(), defaults.allowSubdomains()),
+        or(line.crawlEntireDomain(), defaults.crawlEntireDomain()),
+        or(line.ignoreQueryParams(), defaults.ignoreQueryParams()),
+        schema(line.schema(), transformInstruction),
+        atLeastZero("max_credits", or(line.maxCredits(), defaults.maxCredits()), null),
         null,
-        minRelevance(node),
-        linkSelection(node));
+        atLeastZero("min_relevance", or(line.minRelevance(), defaults.minRelevance()), 1.0),
+        linkSelection(line.linkSelection()));
   }
 
   /**
    * The job's schema as JSON text. Without a transform instruction it is a CSS extraction schema,
    * checked here; with one it is the JSON Schema of the model's answer, checked by the extractor.
    */
-  private String schema(JsonNode node, String transformInstruction) throws BadLine {
-    if (!node.has("schema")) {
+  private String schema(JsonNode schema, String transformInstruction) throws BadLine {
+    if (schema == null) {
       return defaults.schema();
     }
-    JsonNode schema = node.get("schema");
     if (!schema.isObject()) {
       throw new BadLine("\"schema\" must be a JSON object");
     }
@@ -195,37 +208,33 @@ public final class JobsReader {
     return schema.toString();
   }
 
-  private Double maxCredits(JsonNode node) throws BadLine {
-    if (!node.has("max_credits")) {
-      return defaults.maxCredits();
+  /** A number that must be at least 0 (and at most {@code most}, when given); null stays null. */
+  private static Double atLeastZero(String field, Double value, Double most) throws BadLine {
+    if (value != null && (value < 0 || (most != null && value > most))) {
+      throw new BadLine(
+          "\"" + field + "\" must be a number " + (most == null ? ">= 0" : "from 0 to " + most.intValue())
+              + ", got " + value);
     }
-    JsonNode value = node.get("max_credits");
-    if (!value.isNumber() || value.asDouble() < 0) {
-      throw new BadLine("\"max_credits\" must be a number >= 0, got " + value);
-    }
-    return value.asDouble();
+    return value;
   }
 
-  private Double minRelevance(JsonNode node) throws BadLine {
-    if (!node.has("min_relevance")) {
-      return defaults.minRelevance();
-    }
-    JsonNode value = node.get("min_relevance");
-    if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
-      throw new BadLine("\"min_relevance\" must be a number from 0 to 1, got " + value);
-    }
-    return value.asDouble();
-  }
-
-  private LinkSelection linkSelection(JsonNode node) throws BadLine {
-    if (!node.has("link_selection")) {
+  private LinkSelection linkSelection(String name) throws BadLine {
+    if (name == null) {
       return defaults.linkSelection();
     }
     try {
-      return LinkSelection.parse(node.get("link_selection").asText(), "\"link_selection\"");
+      return LinkSelection.parse(name, "\"link_selection\"");
     } catch (IllegalArgumentException e) {
       throw new BadLine(e.getMessage());
     }
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static List<String> orEmpty(List<String> values) {
+    return values == null ? List.of() : values;
   }
 
   /** A job without an id gets one derived from its base URL, so re-runs keep the same id. */
@@ -263,59 +272,7 @@ public final class JobsReader {
     return normalized;
   }
 
-  private static String text(JsonNode node, String field) throws BadLine {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new BadLine("\"" + field + "\" must be a string");
-    }
-    return value.asText();
-  }
-
-  private static int integer(JsonNode node, String field, int fallback) throws BadLine {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return fallback;
-    }
-    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-      throw new BadLine("\"" + field + "\" must be a whole number, got " + value);
-    }
-    return value.asInt();
-  }
-
-  private static boolean bool(JsonNode node, String field, boolean fallback) throws BadLine {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return fallback;
-    }
-    if (!value.isBoolean()) {
-      throw new BadLine("\"" + field + "\" must be true or false, got " + value);
-    }
-    return value.asBoolean();
-  }
-
-  private static List<String> stringList(JsonNode node, String field) throws BadLine {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return List.of();
-    }
-    if (!value.isArray()) {
-      throw new BadLine("\"" + field + "\" must be a list of strings");
-    }
-    List<String> items = new ArrayList<>();
-    for (JsonNode item : value) {
-      if (!item.isTextual()) {
-        throw new BadLine("\"" + field + "\" must be a list of strings, found " + item);
-      }
-      items.add(item.asText());
-    }
-    return items;
-  }
-
-  private static List<String> patterns(JsonNode node, String field) throws BadLine {
-    List<String> patterns = stringList(node, field);
+  private static List<String> patterns(String field, List<String> patterns) throws BadLine {
     for (String pattern : patterns) {
       try {
         Pattern.compile(pattern);
@@ -324,10 +281,6 @@ public final class JobsReader {
       }
     }
     return patterns;
-  }
-
-  private static List<String> sorted(Set<String> names) {
-    return names.stream().sorted().toList();
   }
 
   /** Gathers jobs in input order and rejects a second job with an id already taken. */

@@ -126,6 +126,36 @@ public class JobsReaderTest {
   }
 
   @Test
+  public void aValueOfTheWrongKindIsRejectedNamingItsField() {
+    List<String> reasons =
+        reader
+            .readJsonLines(
+                "j",
+                List.of(
+                    "{\"base_url\":\"http://a.test/\",\"seeds\":\"http://a.test/x\"}",
+                    "{\"base_url\":\"http://a.test/\",\"allow_subdomains\":\"yes\"}",
+                    "{\"base_url\":\"http://a.test/\",\"max_pages\":2.5}",
+                    "{\"base_url\":\"http://a.test/\",\"max_pages\":\"7\"}",
+                    "{\"base_url\":\"http://a.test/\",\"max_credits\":-1}",
+                    "{\"base_url\":\"http://a.test/\",\"min_relevance\":2}",
+                    "{\"base_url\":\"http://a.test/\",\"schema\":[1]}"))
+            .rejected()
+            .stream()
+            .map(RejectedLine::reason)
+            .toList();
+    assertEquals(
+        List.of(
+            "\"seeds\" must be a list of strings, got \"http://a.test/x\"",
+            "\"allow_subdomains\" must be true or false, got \"yes\"",
+            "\"max_pages\" must be a whole number, got 2.5",
+            "\"max_pages\" must be a whole number, got \"7\"",
+            "\"max_credits\" must be a number >= 0, got -1.0",
+            "\"min_relevance\" must be a number from 0 to 1, got 2.0",
+            "\"schema\" must be a JSON object"),
+        reasons);
+  }
+
+  @Test
   public void seedFilesSkipCommentsAndBlankLinesAndRejectDuplicates() {
     JobsInput input =
         reader.readSeedLines(
