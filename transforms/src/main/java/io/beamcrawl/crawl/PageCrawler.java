@@ -14,6 +14,7 @@ import io.beamcrawl.parse.Link;
 import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.parse.ParsedPage;
 import io.beamcrawl.util.Backoff;
+import io.beamcrawl.util.Retry;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class PageCrawler {
 
   private final HttpFetcher fetcher;
   private final RobotsCache robots;
-  private final int maxAttempts;
+  private final Retry retry;
   private final Backoff backoff;
   private final MarkdownMode markdown;
   private final UrlNormalizer normalizer = new UrlNormalizer();
@@ -86,7 +87,7 @@ public final class PageCrawler {
       LinkScorer scorer) {
     this.fetcher = fetcher;
     this.robots = robots;
-    this.maxAttempts = maxAttempts;
+    this.retry = new Retry(maxAttempts, Retry.Sleeper.REAL);
     this.backoff = backoff;
     this.markdown = markdown;
     this.scorer = scorer;
@@ -114,18 +115,15 @@ public final class PageCrawler {
           }
           return robots.isAllowed(url) ? null : FetchError.REDIRECT_DISALLOWED_BY_ROBOTS;
         };
-    FetchResult fetch = fetcher.fetch(entry.url(), hops);
-    int attempts = 1;
-    for (; attempts < maxAttempts && isRetryable(fetch); attempts++) {
-      try {
-        Thread.sleep(waitBeforeRetry(fetch, attempts).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      fetch = fetcher.fetch(entry.url(), hops);
-    }
-    return new Fetched(entry, fetch, attempts);
+    Retry.Outcome<FetchResult> fetched =
+        retry.run(
+            attempt -> {
+              FetchResult fetch = fetcher.fetch(entry.url(), hops);
+              return isRetryable(fetch)
+                  ? Retry.Tried.again(fetch, waitBeforeRetry(fetch, attempt))
+                  : Retry.Tried.done(fetch);
+            });
+    return new Fetched(entry, fetched.value(), fetched.attempts());
   }
 
   /** Parses a response when it is HTML and lists the links it offers. */

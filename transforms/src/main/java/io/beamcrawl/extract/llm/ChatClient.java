@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcrawl.util.Backoff;
+import io.beamcrawl.util.Retry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,10 +34,8 @@ public final class ChatClient {
 
   /** Waits between attempts; tests pass one that records the waits instead of sleeping. */
   @FunctionalInterface
-  public interface Sleeper {
+  public interface Sleeper extends Retry.Sleeper {
     Sleeper REAL = wait -> Thread.sleep(wait.toMillis());
-
-    void sleep(Duration wait) throws InterruptedException;
   }
 
   /**
@@ -112,45 +111,49 @@ public final class ChatClient {
   public Result complete(Request request) {
     String apiKey = apiKey();
     HttpRequest httpRequest = httpRequest(request, apiKey);
-    String lastProblem = null;
-    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-      Duration wait;
-      try {
-        HttpResponse<String> response = send(httpRequest);
-        int status = response.statusCode();
-        if (status == 200) {
-          return answer(response.body(), attempt, apiKey);
-        }
-        lastProblem = "HTTP " + status + ": " + excerpt(errorMessage(response.body()), apiKey);
-        if (!Backoff.RETRYABLE_STATUSES.contains(status)) {
-          return failure(attempt, lastProblem);
-        }
-        Optional<Duration> asked =
-            Backoff.parseRetryAfter(
-                response.headers().firstValue("Retry-After").orElse(null), clock);
-        wait = asked.isPresent() ? settings.backoff().capped(asked.get()) : backoff(attempt);
-      } catch (HttpTimeoutException | TimeoutException e) {
-        lastProblem = "no answer within " + settings.timeout().toMillis() + " ms";
-        wait = backoff(attempt);
-      } catch (IOException e) {
-        lastProblem = "connection failed: " + excerpt(describe(e), apiKey);
-        wait = backoff(attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return failure(attempt, "interrupted while waiting for the model");
-      }
-      if (attempt < settings.maxAttempts()) {
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return failure(attempt, "interrupted while waiting to retry; last: " + lastProblem);
-        }
-      }
+    Retry.Outcome<Result> outcome =
+        new Retry(settings.maxAttempts(), sleeper).run(n -> attempt(httpRequest, apiKey, n));
+    Result last = outcome.value();
+    if (outcome.interrupted()) {
+      return failure(
+          outcome.attempts(), "interrupted while waiting to retry; last: " + last.failureReason());
     }
-    return failure(
-        settings.maxAttempts(),
-        "gave up after " + settings.maxAttempts() + " attempts; last: " + lastProblem);
+    if (outcome.gaveUp()) {
+      return failure(
+          outcome.attempts(),
+          "gave up after " + outcome.attempts() + " attempts; last: " + last.failureReason());
+    }
+    return last;
+  }
+
+  /** One request: its answer, or why it failed and, when worth it, how long to wait to retry. */
+  private Retry.Tried<Result> attempt(HttpRequest httpRequest, String apiKey, int attempt) {
+    try {
+      HttpResponse<String> response = send(httpRequest);
+      int status = response.statusCode();
+      if (status == 200) {
+        return Retry.Tried.done(answer(response.body(), attempt, apiKey));
+      }
+      Result failed =
+          failure(attempt, "HTTP " + status + ": " + excerpt(errorMessage(response.body()), apiKey));
+      if (!Backoff.RETRYABLE_STATUSES.contains(status)) {
+        return Retry.Tried.done(failed);
+      }
+      Optional<Duration> asked =
+          Backoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), clock);
+      return Retry.Tried.again(
+          failed, asked.isPresent() ? settings.backoff().capped(asked.get()) : backoff(attempt));
+    } catch (HttpTimeoutException | TimeoutException e) {
+      return Retry.Tried.again(
+          failure(attempt, "no answer within " + settings.timeout().toMillis() + " ms"),
+          backoff(attempt));
+    } catch (IOException e) {
+      return Retry.Tried.again(
+          failure(attempt, "connection failed: " + excerpt(describe(e), apiKey)), backoff(attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Retry.Tried.done(failure(attempt, "interrupted while waiting for the model"));
+    }
   }
 
   /** The request body as sent; package-visible so tests can read it without a server. */
