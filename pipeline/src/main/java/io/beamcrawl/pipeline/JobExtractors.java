@@ -9,7 +9,6 @@ import io.beamcrawl.extract.css.CssSchemaExtractor;
 import io.beamcrawl.extract.llm.LlmExtractor;
 import io.beamcrawl.extract.llm.LlmSettings;
 import io.beamcrawl.model.CrawlJob;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,31 +25,27 @@ final class JobExtractors {
    * @throws IllegalArgumentException saying which job cannot be run (extracted, or its links
    *     picked by a model) and what to set
    */
-  static Map<String, JobExtraction> forJobs(CrawlOptions options, Iterable<CrawlJob> jobs) {
+  static Map<String, JobExtraction> forJobs(LlmSettings llm, Iterable<CrawlJob> jobs) {
     Map<String, JobExtraction> byJob = new LinkedHashMap<>();
     for (CrawlJob job : jobs) {
-      if (job.picksLinksWithModel() && !hasLlm(options)) {
+      if (job.picksLinksWithModel() && llm == null) {
         throw new IllegalArgumentException(
             "job \"" + job.id() + "\" has link_selection llm, which needs an LLM: set --llmEndpoint"
                 + " and --llmModel, or link_selection embedding");
       }
-      byJob.put(job.id(), forJob(options, job));
+      byJob.put(job.id(), forJob(llm, job));
     }
     return byJob;
   }
 
-  /** True when the options name a model to call. */
-  static boolean hasLlm(CrawlOptions options) {
-    return options.getLlmEndpoint() != null && options.getLlmModel() != null;
-  }
-
-  private static JobExtraction forJob(CrawlOptions options, CrawlJob job) {
+  /** @param llm the model of the --llm options; null when they name none */
+  private static JobExtraction forJob(LlmSettings llm, CrawlJob job) {
     Kind kind = JobExtraction.kindOf(job);
     Extractor extractor =
         switch (kind) {
           case METADATA -> new MetadataExtractor();
           case CSS_SCHEMA -> new CssSchemaExtractor(cssSchema(job));
-          case LLM -> llm(options, job);
+          case LLM -> llm(llm, job);
         };
     return new JobExtraction(kind, extractor, job.maxCredits());
   }
@@ -63,34 +58,17 @@ final class JobExtractors {
     }
   }
 
-  private static Extractor llm(CrawlOptions options, CrawlJob job) {
-    if (!hasLlm(options)) {
+  private static Extractor llm(LlmSettings settings, CrawlJob job) {
+    if (settings == null) {
       throw new IllegalArgumentException(
           "job \"" + job.id() + "\" has a transform instruction, which needs an LLM: set --llmEndpoint and --llmModel");
     }
-    LlmSettings settings = llmSettings(options);
     try {
       return job.schema() == null
           ? LlmExtractor.create(settings, job.transformInstruction())
           : LlmExtractor.create(settings, job.transformInstruction(), job.schema());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("job \"" + job.id() + "\": schema: " + e.getMessage());
-    }
-  }
-
-  /** The model the --llm options name; see {@link #hasLlm}. */
-  static LlmSettings llmSettings(CrawlOptions options) {
-    try {
-      return LlmSettings.of(options.getLlmEndpoint(), options.getLlmModel())
-          .withApiKeyEnv(options.getLlmApiKeyEnv())
-          .withTokenLimits(options.getLlmMaxInputTokens(), options.getLlmMaxOutputTokens())
-          .withTimeout(Duration.ofSeconds(options.getLlmTimeoutSeconds()))
-          .withRetries(
-              options.getLlmMaxAttempts(),
-              Duration.ofMillis(LlmSettings.DEFAULT_INITIAL_BACKOFF_MILLIS),
-              Duration.ofSeconds(options.getLlmMaxBackoffSeconds()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the --llm options: " + e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.beamcrawl.pipeline;
 
 import io.beamcrawl.io.RunOutput;
+import io.beamcrawl.model.CrawlJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,30 @@ record StoredJob(String runId, GenericRecord row) {
               + (runs.isEmpty() ? "none" : String.join(", ", runs)) + ")");
     }
     return latest;
+  }
+
+  /**
+   * A new job extracting this one's stored pages again: its base URL, crawl instruction and
+   * budget, with a new transform (or schema) and credit cap.
+   */
+  CrawlJob extractedAgainAs(String newId, String transformInstruction, String schema, Double maxCredits) {
+    String baseUrl = text("base_url");
+    return new CrawlJob(
+        newId,
+        baseUrl,
+        List.of(baseUrl),
+        text("crawl_instruction"),
+        transformInstruction,
+        (Integer) row.get("max_pages"),
+        (Integer) row.get("max_depth"),
+        List.of(),
+        List.of(),
+        false,
+        false,
+        false,
+        schema,
+        maxCredits,
+        text("id"));
   }
 
   String text(String field) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -150,7 +149,7 @@ public class CrawlPipelineTest {
   /** On the site's host, and not taken for a crawler trap by the default rules. */
   private static Predicate<String> onHost(TestSite site) {
     TrapRules traps =
-        CrawlPipeline.crawlSettings(PipelineOptionsFactory.as(CrawlOptions.class), "x", Set.of()).trapRules();
+        RunSettings.of(PipelineOptionsFactory.as(CrawlOptions.class)).crawl("x", List.of()).trapRules();
     return url -> url.startsWith(site.server.baseUrl() + "/") && traps.check(url) == null;
   }
 

@@ -51,9 +51,9 @@ public class DirectRunnerDefaultsTest {
   /** Only the Direct runner lacks back-pressure. */
   @Test
   public void pagesInFlightAreBoundedOnTheDirectRunner() {
-    assertTrue(CrawlPipeline.pagesInFlight(crawlOptions(), "run").isBounded());
-    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions("--maxMiBInFlight=0"), "run").isBounded());
-    assertFalse(CrawlPipeline.pagesInFlight(crawlOptions("--runner=FlinkRunner"), "run").isBounded());
+    assertTrue(RunSettings.of(crawlOptions()).pagesInFlight("run").isBounded());
+    assertFalse(RunSettings.of(crawlOptions("--maxMiBInFlight=0")).pagesInFlight("run").isBounded());
+    assertFalse(RunSettings.of(crawlOptions("--runner=FlinkRunner")).pagesInFlight("run").isBounded());
   }
 
   private static CrawlOptions crawlOptions(String... flags) {
