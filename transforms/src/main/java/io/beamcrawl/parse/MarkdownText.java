@@ -11,6 +11,7 @@ import com.vladsch.flexmark.ast.ImageRef;
 import com.vladsch.flexmark.ast.SoftLineBreak;
 import com.vladsch.flexmark.ast.Text;
 import com.vladsch.flexmark.ext.tables.TableCell;
+import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Block;
@@ -38,13 +39,15 @@ public final class MarkdownText {
 
   private static void collect(Node node, StringBuilder out) {
     if (node instanceof Image || node instanceof ImageRef || node instanceof HtmlInline
-        || node instanceof HtmlBlock) {
+        || node instanceof HtmlBlock || node instanceof TableSeparator) {
+      return;
+    }
+    if (node instanceof Code code) {
+      out.append(code.getText()); // its text, not its text node's again
       return;
     }
     if (node instanceof Text) {
       out.append(node.getChars().unescape());
-    } else if (node instanceof Code code) {
-      out.append(code.getText());
     } else if (node instanceof CodeBlock) {
       out.append(node.getChars());
     } else if (node instanceof AutoLink link) {

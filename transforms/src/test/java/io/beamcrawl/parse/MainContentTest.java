@@ -166,8 +166,8 @@ public class MainContentTest {
     assertTrue(markdown, markdown.contains("[published here](http://site.test/budget)"));
     assertTrue(markdown, markdown.contains("* Stone: four million\n* Labour: two million"));
     assertTrue(markdown, markdown.contains("| Year | Spend |"));
-    assertTrue(markdown, markdown.contains("| 2027 | 3m    |"));
-    assertTrue(markdown, markdown.contains("\n    wall.height = 7.5\n"));
+    assertTrue(markdown, markdown.contains("|---|---|\n| 2027 | 3m |"));
+    assertTrue(markdown, markdown.contains("\n```\nwall.height = 7.5\n```\n"));
     assertTrue(
         markdown,
         markdown.contains("> It is the best news the harbour has had in a decade.\n\n![The wall]"));
@@ -206,7 +206,7 @@ public class MainContentTest {
                 + "<pre><code>1. as typed</code></pre>");
     assertTrue(markdown, markdown.contains("15\\) Thriller, the record\n\n2\\. Taboo, the game"));
     assertTrue(markdown, markdown.contains("1. First"));
-    assertTrue(markdown, markdown.contains("    1. as typed"));
+    assertTrue(markdown, markdown.contains("```\n1. as typed\n```"));
     String plain = MarkdownText.plain(markdown);
     assertTrue(plain, plain.startsWith("15) Thriller, the record\n2. Taboo, the game\nFirst\n"));
   }
