@@ -135,7 +135,9 @@ public final class PageCrawler {
     List<Candidate> outlinks = List.of();
     int outlinksCount = 0;
     if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected, fetch.body())) {
-      parsed = HtmlParser.parse(fetch.body(), fetch.headerCharset(), fetch.finalUrl(), markdown);
+      parsed =
+          HtmlParser.parse(
+              fetch.body(), fetch.headerCharset(), fetch.finalUrl(), markdown, job.extractsMetadata());
       Set<String> all = new LinkedHashSet<>();
       Map<String, Link> followable = new LinkedHashMap<>();
       for (Link link : parsed.links()) {

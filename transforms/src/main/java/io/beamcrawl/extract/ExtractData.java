@@ -139,7 +139,10 @@ public final class ExtractData
                 .extractor()
                 .extract(
                     new PageContent(
-                        page.fetch().finalUrl(), page.parsed().html(), page.parsed().markdown()),
+                        page.fetch().finalUrl(),
+                        page.parsed().html(),
+                        page.parsed().markdown(),
+                        page.parsed().metadataJson()),
                     gate);
       }
       boolean overCap = gate instanceof CreditLedger.Page held && held.refused();

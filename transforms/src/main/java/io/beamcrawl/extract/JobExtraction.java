@@ -27,9 +27,9 @@ public record JobExtraction(Kind kind, Extractor extractor, Double maxCredits)
    * alone is a CSS schema; a job with neither gets the built-in metadata extractor.
    */
   public static Kind kindOf(CrawlJob job) {
-    if (job.transformInstruction() != null) {
-      return Kind.LLM;
+    if (job.extractsMetadata()) {
+      return Kind.METADATA;
     }
-    return job.schema() != null ? Kind.CSS_SCHEMA : Kind.METADATA;
+    return job.transformInstruction() != null ? Kind.LLM : Kind.CSS_SCHEMA;
   }
 }

@@ -126,7 +126,8 @@ public final class PageRecords {
                 false,
                 false,
                 List.of(),
-                markdown);
+                markdown,
+                null);
     FetchResult fetch =
         new FetchResult(
             url,

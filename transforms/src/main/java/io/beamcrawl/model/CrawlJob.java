@@ -76,6 +76,11 @@ public record CrawlJob(
     linkSelection = linkSelection == null ? LinkSelection.EMBEDDING : linkSelection;
   }
 
+  /** True when the job's data is its pages' own metadata: no transform instruction, no schema. */
+  public boolean extractsMetadata() {
+    return transformInstruction == null && schema == null;
+  }
+
   /** True when a chat model picks the links this job follows. */
   public boolean picksLinksWithModel() {
     return crawlInstruction != null && linkSelection == LinkSelection.LLM;

@@ -27,7 +27,15 @@ public final class HtmlParser {
 
   public static ParsedPage parse(
       byte[] body, String headerCharset, String baseUrl, MarkdownMode markdown) {
+    return parse(body, headerCharset, baseUrl, markdown, false);
+  }
+
+  /** @param withMetadata also read what the page declares about itself ({@link PageMetadata}) */
+  public static ParsedPage parse(
+      byte[] body, String headerCharset, String baseUrl, MarkdownMode markdown, boolean withMetadata) {
     Document doc = document(body, headerCharset, baseUrl);
+    // Before the markdown: the main-content step may take elements out of the document.
+    String metadata = withMetadata ? PageMetadata.json(doc) : null;
     Charset charset = doc.charset();
     String robots =
         doc.select("meta[name=robots], meta[name=ROBOTS]").eachAttr("content").stream()
@@ -44,7 +52,8 @@ public final class HtmlParser {
         robots.contains("nofollow") || robots.contains("none"),
         robots.contains("noindex") || robots.contains("none"),
         links(doc),
-        Markdown.fromHtml(doc, markdown));
+        Markdown.fromHtml(doc, markdown),
+        metadata);
   }
 
   /** The Jsoup document of an HTML body, decoded as the class comment says. */

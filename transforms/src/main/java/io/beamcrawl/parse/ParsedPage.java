@@ -13,6 +13,8 @@ import java.util.List;
  * @param metaNofollow a robots meta tag says nofollow (or none)
  * @param metaNoindex a robots meta tag says noindex (or none)
  * @param links distinct links in document order
+ * @param metadataJson what the page declares about itself ({@link PageMetadata}), read when the
+ *     job wants it; else null
  */
 public record ParsedPage(
     String title,
@@ -23,7 +25,8 @@ public record ParsedPage(
     boolean metaNofollow,
     boolean metaNoindex,
     List<Link> links,
-    String markdown)
+    String markdown,
+    String metadataJson)
     implements Serializable {
 
   public ParsedPage {
@@ -34,6 +37,7 @@ public record ParsedPage(
   /** The page once its links have been followed: what later steps keep of it is smaller. */
   public ParsedPage withoutLinks() {
     return new ParsedPage(
-        title, html, charset, languages, canonicalUrl, metaNofollow, metaNoindex, List.of(), markdown);
+        title, html, charset, languages, canonicalUrl, metaNofollow, metaNoindex, List.of(), markdown,
+        metadataJson);
   }
 }

@@ -6,6 +6,10 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamcrawl.parse.HtmlParser;
+import io.beamcrawl.parse.MarkdownMode;
+import io.beamcrawl.parse.ParsedPage;
+import java.nio.charset.StandardCharsets;
 import org.junit.Test;
 
 public class MetadataExtractorTest {
@@ -18,6 +22,29 @@ public class MetadataExtractorTest {
     assertFalse(result.failed());
     assertEquals(0, result.inputTokens());
     return JSON.readTree(result.dataJson());
+  }
+
+  /** The crawl reads a page's metadata as it parses it; the extractor then parses nothing again. */
+  @Test
+  public void theCrawlsOwnParseGivesTheSameMetadata() throws Exception {
+    String html =
+        "<html lang=\"en\"><head><title>T</title><meta property=\"og:title\" content=\"OG\">"
+            + "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":{\"name\":\"Bo\"}}</script>"
+            + "</head><body><nav><a href=\"/\">Home</a></nav><article><h1>Headline</h1>"
+            + "<div itemscope itemtype=\"https://schema.org/Person\"><span itemprop=\"name\">Ann</span></div>"
+            + "<p>" + "Text of the story. ".repeat(40) + "</p></article></body></html>";
+    ParsedPage parsed =
+        HtmlParser.parse(
+            html.getBytes(StandardCharsets.UTF_8), "UTF-8", "http://site.test/post", MarkdownMode.MAIN, true);
+    assertEquals(JSON.readTree(extract(html).toString()), JSON.readTree(parsed.metadataJson()));
+    ExtractionResult fromCrawl =
+        new MetadataExtractor()
+            .extract(new PageContent("http://site.test/post", "", "md", parsed.metadataJson()));
+    assertEquals(parsed.metadataJson(), fromCrawl.dataJson());
+    assertEquals(
+        null,
+        HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", "http://site.test/post", MarkdownMode.MAIN)
+            .metadataJson());
   }
 
   @Test

@@ -29,7 +29,7 @@ public class PageRecordsTest {
     ParsedPage parsed =
         html
             ? new ParsedPage("Title", "<h1>Title</h1>", "UTF-8", List.of("en", "fr"),
-                "https://site.test/canonical", false, false, List.of(), "# Title")
+                "https://site.test/canonical", false, false, List.of(), "# Title", null)
             : null;
     return new CrawledPage(
         new FrontierUrl("job", "https://site.test/a?x=1", 2, "https://site.test/"),

@@ -1,4 +1,4 @@
-package io.beamcrawl.extract;
+package io.beamcrawl.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
