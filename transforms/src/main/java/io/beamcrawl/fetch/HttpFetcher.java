@@ -181,7 +181,7 @@ public final class HttpFetcher implements AutoCloseable {
       String message = error == null ? null : "HTTP " + response.statusCode();
       try {
         ContentDecoding.Decoded decoded =
-            ContentDecoding.decode(raw.bytes(), encoding, limit, raw.truncated());
+            ContentDecoding.decode(raw.takeBytes(), encoding, limit, raw.truncated());
         return build(decoded.bytes(), raw.receivedBytes(), decoded.truncated(), error, message);
       } catch (ZipException e) {
         return build(null, raw.receivedBytes(), raw.truncated(), FetchError.DECODE_ERROR,
