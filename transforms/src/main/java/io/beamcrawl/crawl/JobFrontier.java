@@ -128,10 +128,11 @@ final class JobFrontier {
    * fetched, the most relevant by the offline score first. The same page gives the same list
    * whenever in its round it is asked, as what was seen only changes between rounds.
    */
-  synchronized List<Candidate> toJudge(List<Candidate> links, Predicate<String> allowedByRobots) {
+  List<Candidate> toJudge(List<Candidate> links, Predicate<String> allowedByRobots) {
     List<Candidate> judged = new ArrayList<>();
-    for (Candidate link : links) {
-      if (!seen.contains(link.link().url()) && drop(link.link(), allowedByRobots) == null) {
+    // Outside the lock: robots.txt may be fetched, and scoring takes a while.
+    for (Candidate link : notSeen(links)) {
+      if (drop(link.link(), allowedByRobots) == null) {
         judged.add(link);
       }
     }
@@ -141,6 +142,16 @@ final class JobFrontier {
         Comparator.comparingDouble((Candidate link) -> -score.get(link))
             .thenComparing(link -> link.link().url()));
     return judged;
+  }
+
+  private synchronized List<Candidate> notSeen(List<Candidate> links) {
+    List<Candidate> fresh = new ArrayList<>();
+    for (Candidate link : links) {
+      if (!seen.contains(link.link().url())) {
+        fresh.add(link);
+      }
+    }
+    return fresh;
   }
 
   /** The next depth's URLs to fetch, from everything offered since the last call. */

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waits for the ones before it, so the handed-on pages are the same sequence on every run, and a
  * crawl replayed after its first pages were handed on can leave exactly those out. Nothing waits
  * on a thread of its own: every step is a task on the engine's pools, so a site costs memory, not
- * threads.
+ * threads. A page whose job has a model pick its links ({@link LinkPicker}) waits for that call
+ * on the engine's own pool for it before its links are offered and it is handed on.
  */
 final class SiteCrawler implements AutoCloseable {
 
