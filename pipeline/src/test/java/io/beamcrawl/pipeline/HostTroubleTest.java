@@ -7,9 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.testing.RawFaultServer;
 import io.beamcrawl.testing.RawFaultServer.Fault;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -49,21 +46,16 @@ public class HostTroubleTest {
                 "{\"id\":\"dead\",\"base_url\":\"" + dead.url("/") + "\",\"seeds\":[" + String.join(",", seeds) + "]}",
                 "{\"id\":\"alive\",\"base_url\":\"" + alive.url("/") + "\"}"));
         Path output = tmp.newFolder("out").toPath();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code =
-            new Launcher(console, console)
-                .run(
-                    new String[] {
-                      "--jobs=" + jobs,
-                      "--output=" + output,
-                      "--allowPrivateNetworks",
-                      "--fetchTimeoutSeconds=1",
-                      "--fetchMaxAttempts=1",
-                      "--maxHostFailures=2",
-                      "--perHostConcurrency=1"
-                    });
-        assertEquals(bytes.toString(StandardCharsets.UTF_8), 0, code);
+        Cli run =
+            Cli.run(
+                "--jobs=" + jobs,
+                "--output=" + output,
+                "--allowPrivateNetworks",
+                "--fetchTimeoutSeconds=1",
+                "--fetchMaxAttempts=1",
+                "--maxHostFailures=2",
+                "--perHostConcurrency=1");
+        assertEquals(run.console(), 0, run.exitCode());
         assertEquals("requests the dead host was left to time out", 2, dead.faultedRequests());
         try (Statement statement = DriverManager.getConnection("jdbc:duckdb:").createStatement();
             ResultSet rows =

@@ -8,15 +8,10 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamcrawl.testing.FakeChatServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.AfterClass;
@@ -105,12 +100,8 @@ public class LinkSelectionPipelineTest {
   }
 
   private static int run(Path jobs, Path out, FakeChatServer model, String runId) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int code =
-        new Launcher(stream, stream)
-            .run(
-                new String[] {
+    Cli run =
+        Cli.run(
                   "--jobs=" + jobs,
                   "--output=" + out,
                   "--runId=" + runId,
@@ -120,17 +111,16 @@ public class LinkSelectionPipelineTest {
                   "--llmModel=test-model",
                   "--llmApiKeyEnv=",
                   "--llmMaxAttempts=1",
-                  "--progressSeconds=1"
-                });
-    console = bytes.toString(StandardCharsets.UTF_8);
-    return code;
+                  "--progressSeconds=1");
+    console = run.console();
+    return run.exitCode();
   }
 
   @Test
   public void theCrawlFollowsTheLinksTheModelPicks() throws SQLException {
     assertEquals(console, 0, exitCode);
     assertFalse("no tool page asked for: " + fetched, fetched.stream().anyMatch(p -> p.startsWith("/tools/")));
-    try (ResultSet rows = query(
+    try (ResultSet rows = Lake.query(
         "SELECT job_id, string_agg(url, ' ' ORDER BY url) FROM " + pages() + " GROUP BY job_id ORDER BY job_id")) {
       for (String job : List.of("picked", "picked-and-extracted")) {
         assertTrue(rows.next());
@@ -149,7 +139,7 @@ public class LinkSelectionPipelineTest {
   public void theCallsTokensAreInTheJobsTotalsAndShownApart() throws SQLException {
     assertEquals(llm.promptTokensReported(), pickPromptTokens + extractionPromptTokens);
     assertTrue(pickPromptTokens > 0 && pickCompletionTokens > 0);
-    try (ResultSet rows = query(
+    try (ResultSet rows = Lake.query(
         "SELECT j.id, j.input_tokens, j.crawl_input_tokens, j.output_tokens, j.crawl_output_tokens,"
             + " j.link_selection, j.link_selections_failed, j.urls_below_relevance,"
             + " p.input_tokens, p.crawl_input_tokens, p.output_tokens, p.crawl_output_tokens, p.credits"
@@ -194,18 +184,16 @@ public class LinkSelectionPipelineTest {
       assertEquals(console, 0, run(jobs, out, failing, "fallback"));
       assertEquals(2, failing.requests().size());
     }
-    String pagesThere = "read_parquet('" + out + "/pages/*/*.parquet')";
-    String jobsThere = "read_parquet('" + out + "/jobs/*/*.parquet')";
-    try (ResultSet row = query(
+    try (ResultSet row = Lake.query(
         "SELECT count(*), count(link_selection_error), min(link_selection_error), sum(crawl_input_tokens)"
-            + " FROM " + pagesThere)) {
+            + " FROM " + Lake.table(out, "pages"))) {
       assertTrue(row.next());
       assertEquals("the offline score follows every link: the budget allows it", 7, row.getLong(1));
       assertEquals(2, row.getLong(2));
       assertThat(row.getString(3), containsString("link selection failed: HTTP 400"));
       assertEquals(0, row.getLong(4));
     }
-    try (ResultSet row = query("SELECT link_selections_failed, urls_below_relevance FROM " + jobsThere)) {
+    try (ResultSet row = Lake.query("SELECT link_selections_failed, urls_below_relevance FROM " + Lake.table(out, "jobs"))) {
       assertTrue(row.next());
       assertEquals(2, row.getLong(1));
       assertEquals(0, row.getLong(2));
@@ -220,34 +208,26 @@ public class LinkSelectionPipelineTest {
         "{\"id\":\"x\",\"base_url\":\"" + site.url("/") + "\",\"crawl_instruction\":\"fruit\","
             + "\"link_selection\":\"llm\"}");
     Path nowhere = TMP.getRoot().toPath().resolve("never-written");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int code = new Launcher(stream, stream).run(new String[] {"--jobs=" + jobs, "--output=" + nowhere});
-    assertEquals(Launcher.USAGE, code);
+    Cli refused = Cli.run("--jobs=" + jobs, "--output=" + nowhere);
+    assertEquals(Launcher.USAGE, refused.exitCode());
     assertThat(
-        bytes.toString(StandardCharsets.UTF_8),
+        refused.console(),
         containsString("job \"x\" has link_selection llm, which needs an LLM: set --llmEndpoint and --llmModel"));
     assertTrue(Files.notExists(nowhere));
   }
 
   private static long sumOfPages(String expression) throws SQLException {
-    try (ResultSet row = query("SELECT sum(" + expression + ") FROM " + pages())) {
+    try (ResultSet row = Lake.query("SELECT sum(" + expression + ") FROM " + pages())) {
       row.next();
       return row.getLong(1);
     }
   }
 
   private static String pages() {
-    return "read_parquet('" + output + "/pages/*/*.parquet', hive_partitioning = true)";
+    return Lake.table(output, "pages");
   }
 
   private static String jobs() {
-    return "read_parquet('" + output + "/jobs/*/*.parquet', hive_partitioning = true)";
-  }
-
-  private static ResultSet query(String sql) throws SQLException {
-    Statement statement = DriverManager.getConnection("jdbc:duckdb:").createStatement();
-    statement.closeOnCompletion();
-    return statement.executeQuery(sql);
+    return Lake.table(output, "jobs");
   }
 }

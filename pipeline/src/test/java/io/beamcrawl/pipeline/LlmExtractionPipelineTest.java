@@ -15,10 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -118,7 +116,7 @@ public class LlmExtractionPipelineTest {
   @Test
   public void everyPageIsKeptAndEveryReportedTokenIsOnAPage() throws SQLException {
     assertEquals(console, 0, exitCode);
-    try (ResultSet row = query(
+    try (ResultSet row = Lake.query(
         "SELECT count(*), count(DISTINCT job_id),"
             + " sum(input_tokens) FILTER (WHERE NOT tokens_estimated),"
             + " sum(output_tokens) FILTER (WHERE NOT tokens_estimated),"
@@ -139,7 +137,7 @@ public class LlmExtractionPipelineTest {
 
   @Test
   public void failedExtractionsKeepThePageWithItsMarkdownAndReason() throws SQLException {
-    try (ResultSet rows = query(
+    try (ResultSet rows = Lake.query(
         "SELECT job_id, data, markdown, extraction_error FROM " + pages()
             + " WHERE ai_extraction_failed ORDER BY job_id, url")) {
       int malformed = 0;
@@ -158,7 +156,7 @@ public class LlmExtractionPipelineTest {
       assertEquals(1, malformed);
       assertTrue("some of the capped job's pages went over its cap", overCap > 0);
     }
-    try (ResultSet rows = query(
+    try (ResultSet rows = Lake.query(
         "SELECT data FROM " + pages() + " WHERE NOT ai_extraction_failed AND job_id = 'typed'")) {
       int typed = 0;
       while (rows.next()) {
@@ -171,7 +169,7 @@ public class LlmExtractionPipelineTest {
 
   @Test
   public void jobTotalsAreTheSumsOfTheirPagesAndTheCapIsRecorded() throws SQLException {
-    try (ResultSet rows = query(
+    try (ResultSet rows = Lake.query(
         "SELECT j.id, j.input_tokens, j.output_tokens, j.credits_used, j.extractor,"
             + " j.credit_limit_reached, j.pages_over_credit_budget, j.pages_extraction_failed,"
             + " p.input_tokens, p.output_tokens, p.credits, p.over_cap, p.failed"
@@ -195,7 +193,7 @@ public class LlmExtractionPipelineTest {
       assertEquals(3, jobs);
     }
     // Stopped at the cap: the pages that went to the model cost no more than the cap together.
-    try (ResultSet row = query(
+    try (ResultSet row = Lake.query(
         "SELECT sum(credits_used), max(credits_used) FROM " + pages()
             + " WHERE job_id = 'capped' AND extraction_error IS DISTINCT FROM"
             + " 'not sent to the model: the job reached its credit cap'")) {
@@ -209,7 +207,7 @@ public class LlmExtractionPipelineTest {
   public void theKeyIsSentAsABearerTokenAndWrittenNowhere() throws Exception {
     assertTrue(llm.requests().stream().allMatch(r -> ("Bearer " + apiKey).equals(r.header("Authorization"))));
     assertThat(console, not(containsString(apiKey)));
-    try (ResultSet row = query(
+    try (ResultSet row = Lake.query(
         "SELECT count(*) FROM " + pages() + " WHERE data LIKE '%" + apiKey + "%'"
             + " OR extraction_error LIKE '%" + apiKey + "%' OR markdown LIKE '%" + apiKey + "%'")) {
       assertTrue(row.next());
@@ -227,7 +225,7 @@ public class LlmExtractionPipelineTest {
   @Test
   public void theFailedPagesOfAJobCanBeExtractedAgainWithoutCrawling() throws Exception {
     long failedBefore;
-    try (ResultSet row = query(
+    try (ResultSet row = Lake.query(
         "SELECT count(*) FROM " + pages() + " WHERE job_id = 'capped' AND ai_extraction_failed")) {
       row.next();
       failedBefore = row.getLong(1);
@@ -255,7 +253,7 @@ public class LlmExtractionPipelineTest {
     assertEquals(bytes.toString(StandardCharsets.UTF_8), 0, code);
     assertEquals("nothing was fetched", requestsToSiteBefore, site.server.requests().size());
     String newPages = "read_parquet('" + again + "/pages/*/*.parquet', hive_partitioning = true)";
-    try (ResultSet row = query(
+    try (ResultSet row = Lake.query(
         "SELECT count(*), count(*) FILTER (WHERE ai_extraction_failed), sum(input_tokens),"
             + " min(job_id), max(job_id), min(crawl) FROM " + newPages)) {
       assertTrue(row.next());
@@ -266,7 +264,7 @@ public class LlmExtractionPipelineTest {
       assertEquals(row.getString(4), row.getString(5));
       assertEquals("again", row.getString(6));
     }
-    try (ResultSet row = query(
+    try (ResultSet row = Lake.query(
         "SELECT source_job_id, extractor, pages_crawled, input_tokens FROM read_parquet('" + again
             + "/jobs/*/*.parquet')")) {
       assertTrue(row.next());
@@ -309,16 +307,10 @@ public class LlmExtractionPipelineTest {
   }
 
   private static String pages() {
-    return "read_parquet('" + output + "/pages/*/*.parquet', hive_partitioning = true)";
+    return Lake.table(output, "pages");
   }
 
   private static String jobs() {
-    return "read_parquet('" + output + "/jobs/*/*.parquet', hive_partitioning = true)";
-  }
-
-  private static ResultSet query(String sql) throws SQLException {
-    Statement statement = DriverManager.getConnection("jdbc:duckdb:").createStatement();
-    statement.closeOnCompletion();
-    return statement.executeQuery(sql);
+    return Lake.table(output, "jobs");
   }
 }

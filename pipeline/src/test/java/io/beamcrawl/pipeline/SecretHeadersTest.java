@@ -93,15 +93,11 @@ public class SecretHeadersTest {
       Path headers = tmp.newFile("headers.txt").toPath();
       Files.writeString(
           headers, "Authorization: Bearer " + SECRET + "\n[127.0.0.12] X-Other: for the other site\n");
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-      int code =
-          new Launcher(console, console)
-              .run(new String[] {
-                "--jobs=" + jobs, "--output=" + tmp.newFolder("scoped"), "--allowPrivateNetworks",
-                "--httpHeaders=" + headers
-              });
-      assertEquals(bytes.toString(StandardCharsets.UTF_8), 0, code);
+      Cli run =
+          Cli.run(
+              "--jobs=" + jobs, "--output=" + tmp.newFolder("scoped"), "--allowPrivateNetworks",
+              "--httpHeaders=" + headers);
+      assertEquals(run.console(), 0, run.exitCode());
       for (TestWebServer.Request request : site.server.requests()) {
         assertEquals(request.pathAndQuery(), "Bearer " + SECRET, request.headers().getFirst("Authorization"));
         assertNull(request.headers().getFirst("X-Other"));
