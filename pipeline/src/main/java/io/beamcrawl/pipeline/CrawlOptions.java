@@ -342,6 +342,20 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setStoreHtml(boolean value);
 
+  @Description(
+      "Keep every request and response as it crossed the wire in WARC files under"
+          + " OUTPUT/warc/crawl=RUN_ID/; the pages table says where each page's record is.")
+  @Default.Boolean(false)
+  boolean getWarc();
+
+  void setWarc(boolean value);
+
+  @Description("A WARC file is closed, and the next begun, once it holds this many bytes.")
+  @Default.Long(1_000_000_000L)
+  long getWarcFileBytes();
+
+  void setWarcFileBytes(long value);
+
   @Description("Seconds between progress lines on the console.")
   @Default.Integer(2)
   int getProgressSeconds();

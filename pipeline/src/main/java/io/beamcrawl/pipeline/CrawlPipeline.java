@@ -49,7 +49,7 @@ public final class CrawlPipeline {
     PCollectionTuple crawled =
         jobs.apply(
             "Crawl",
-            Crawl.of(settings.crawl(output.runId(), input.jobs()))
+            Crawl.of(settings.crawl(output.runId(), input.jobs()).withWarc(settings.warc(output)))
                 .withSitesGiven(settings.sitesGiven())
                 .withPagesInFlight(inFlight));
 

@@ -1,5 +1,6 @@
 package io.beamcrawl.pipeline;
 
+import io.beamcrawl.archive.WarcSettings;
 import io.beamcrawl.crawl.Crawl;
 import io.beamcrawl.crawl.CrawlSettings;
 import io.beamcrawl.crawl.PagesInFlight;
@@ -13,6 +14,7 @@ import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.fetch.RequestHeaders;
 import io.beamcrawl.io.JobsReader;
+import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
@@ -125,7 +127,21 @@ final class RunSettings {
         options.getMaxPagesHeld(),
         RelevanceModel.parse(options.getRelevanceModel()),
         llm == null ? null : LlmLinkPicker.create(llm),
-        options.getLlmWorkerConcurrency());
+        options.getLlmWorkerConcurrency(),
+        null);
+  }
+
+  /** Where the run archives its exchanges as WARC (--warc), or null for no archive. */
+  WarcSettings warc(RunOutput output) {
+    if (!options.getWarc()) {
+      return null;
+    }
+    return new WarcSettings(
+        output.stagingDirectory(RunOutput.WARC),
+        RunOutput.WARC + "/crawl=" + output.runId(),
+        options.getWarcFileBytes(),
+        output.runId(),
+        options.getHttpUserAgent());
   }
 
   /**
@@ -234,6 +250,7 @@ final class RunSettings {
     positive("--connectTimeoutSeconds", options.getConnectTimeoutSeconds());
     positive("--fetchTimeoutSeconds", options.getFetchTimeoutSeconds());
     positive("--perHostConcurrency", options.getPerHostConcurrency());
+    positive("--warcFileBytes", options.getWarcFileBytes());
     MarkdownMode.parse(options.getMarkdown());
     positive("--fetchMaxAttempts", options.getFetchMaxAttempts());
     if (options.getAllowedNetworks() != null) {

@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.archive.WarcArchive;
 import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
@@ -31,6 +32,7 @@ final class CrawlEngine implements AutoCloseable {
 
   private final CrawlSettings settings;
   private final HttpFetcher fetcher;
+  private final WarcArchive archive;
   final RobotsCache robots;
   final PageCrawler pageCrawler;
   final LinkScorer scorer;
@@ -46,6 +48,7 @@ final class CrawlEngine implements AutoCloseable {
     this.fetcher = new HttpFetcher(settings.fetch());
     this.robots = new RobotsCache(fetcher, settings.robotName());
     this.scorer = LinkScorer.of(settings.relevanceModel());
+    this.archive = settings.warc() == null ? null : new WarcArchive(settings.warc());
     this.pageCrawler =
         new PageCrawler(
             fetcher,
@@ -53,7 +56,8 @@ final class CrawlEngine implements AutoCloseable {
             settings.maxFetchAttempts(),
             settings.fetchBackoff(),
             settings.markdown(),
-            scorer);
+            scorer,
+            archive);
     this.requests = pool(settings.maxOpenRequests(), "beamcrawl-request");
     this.parsing = pool(Runtime.getRuntime().availableProcessors(), "beamcrawl-parse");
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("beamcrawl-timer"));
@@ -136,6 +140,13 @@ final class CrawlEngine implements AutoCloseable {
     }
     timer.shutdownNow();
     fetcher.close();
+    if (archive != null) {
+      try {
+        archive.close();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot close the WARC file being written", e);
+      }
+    }
   }
 
   private static ThreadPoolExecutor pool(int threads, String name) {

@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.archive.WarcSettings;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.util.Backoff;
@@ -26,6 +27,7 @@ import java.time.Duration;
  * @param linkPicker asks a model which links a job's crawl instruction wants followed, for jobs
  *     whose {@code link_selection} is {@code llm}; null when no model is configured
  * @param linkPicksAtOnce the most pages a worker asks the model about at once
+ * @param warc where every exchange is archived as WARC; null for no archive
  */
 public record CrawlSettings(
     String runId,
@@ -41,14 +43,24 @@ public record CrawlSettings(
     int maxPagesHeld,
     RelevanceModel relevanceModel,
     LinkPicker linkPicker,
-    int linkPicksAtOnce)
+    int linkPicksAtOnce,
+    WarcSettings warc)
     implements Serializable {
 
   /** The same settings, links picked by {@code picker}, {@code atOnce} pages at a time. */
   public CrawlSettings withLinkPicker(LinkPicker picker, int atOnce) {
     return new CrawlSettings(
         runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
-        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, picker, atOnce);
+        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, picker, atOnce,
+        warc);
+  }
+
+  /** The same settings, every exchange archived as {@code archive} says. */
+  public CrawlSettings withWarc(WarcSettings archive) {
+    return new CrawlSettings(
+        runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
+        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
+        linkPicksAtOnce, archive);
   }
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

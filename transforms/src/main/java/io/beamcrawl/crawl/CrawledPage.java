@@ -1,5 +1,6 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.archive.WarcLocation;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.model.FrontierUrl;
 import io.beamcrawl.parse.ParsedPage;
@@ -18,6 +19,8 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  * @param fetchAttempts fetches made for the URL, retries included
  * @param linkPicks what the model asked which of the page's links to follow answered and cost;
  *     null when none was asked
+ * @param warc where the WARC record of the page's last exchange is; null without WARC output or
+ *     when nothing was requested
  */
 @DefaultCoder(SerializableCoder.class)
 public record CrawledPage(
@@ -28,7 +31,8 @@ public record CrawledPage(
     String contentDigest,
     int outlinksCount,
     int fetchAttempts,
-    LinkPicks linkPicks)
+    LinkPicks linkPicks,
+    WarcLocation warc)
     implements Serializable {
 
   public CrawledPage(
@@ -39,12 +43,13 @@ public record CrawledPage(
       String contentDigest,
       int outlinksCount,
       int fetchAttempts) {
-    this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null);
+    this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null, null);
   }
 
   public CrawledPage withLinkPicks(LinkPicks picks) {
     return new CrawledPage(
-        entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, picks);
+        entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, picks,
+        warc);
   }
 
   /** Model input tokens spent choosing which of this page's links to follow. */

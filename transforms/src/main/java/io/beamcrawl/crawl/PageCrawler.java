@@ -1,5 +1,8 @@
 package io.beamcrawl.crawl;
 
+import io.beamcrawl.archive.WarcArchive;
+import io.beamcrawl.archive.WarcLocation;
+import io.beamcrawl.fetch.Exchange;
 import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.fetch.Header;
@@ -57,8 +60,12 @@ public final class PageCrawler {
     }
   }
 
-  /** A URL's response, after the retries it was allowed, before any parsing. */
-  public record Fetched(FrontierUrl entry, FetchResult fetch, int attempts) {}
+  /**
+   * A URL's response, after the retries it was allowed, before any parsing.
+   *
+   * @param warc where its last exchange was archived, or null
+   */
+  public record Fetched(FrontierUrl entry, FetchResult fetch, int attempts, WarcLocation warc) {}
 
   /** How much of a page's markdown tells how relevant the page is. */
   private static final int OPENING_CHARS = 2_000;
@@ -72,10 +79,11 @@ public final class PageCrawler {
   private final MarkdownMode markdown;
   private final UrlNormalizer normalizer = new UrlNormalizer();
   private final LinkScorer scorer;
+  private final WarcArchive archive;
 
   public PageCrawler(
       HttpFetcher fetcher, RobotsCache robots, int maxAttempts, Backoff backoff, MarkdownMode markdown) {
-    this(fetcher, robots, maxAttempts, backoff, markdown, new LexicalRelevance());
+    this(fetcher, robots, maxAttempts, backoff, markdown, new LexicalRelevance(), null);
   }
 
   PageCrawler(
@@ -84,13 +92,15 @@ public final class PageCrawler {
       int maxAttempts,
       Backoff backoff,
       MarkdownMode markdown,
-      LinkScorer scorer) {
+      LinkScorer scorer,
+      WarcArchive archive) {
     this.fetcher = fetcher;
     this.robots = robots;
     this.retry = new Retry(maxAttempts, Retry.Sleeper.REAL);
     this.backoff = backoff;
     this.markdown = markdown;
     this.scorer = scorer;
+    this.archive = archive;
   }
 
   /** A URL not fetched, as a failed page with no request made and nothing to follow. */
@@ -115,15 +125,18 @@ public final class PageCrawler {
           }
           return robots.isAllowed(url) ? null : FetchError.REDIRECT_DISALLOWED_BY_ROBOTS;
         };
+    List<Exchange> exchanges = new ArrayList<>();
+    Exchange.Listener listener = archive == null ? Exchange.Listener.NONE : exchanges::add;
     Retry.Outcome<FetchResult> fetched =
         retry.run(
             attempt -> {
-              FetchResult fetch = fetcher.fetch(entry.url(), hops);
+              FetchResult fetch = fetcher.fetch(entry.url(), hops, listener);
               return isRetryable(fetch)
                   ? Retry.Tried.again(fetch, waitBeforeRetry(fetch, attempt))
                   : Retry.Tried.done(fetch);
             });
-    return new Fetched(entry, fetched.value(), fetched.attempts());
+    WarcLocation warc = archive == null ? null : archive.record(exchanges);
+    return new Fetched(entry, fetched.value(), fetched.attempts(), warc);
   }
 
   /** Parses a response when it is HTML and lists the links it offers. */
@@ -176,7 +189,9 @@ public final class PageCrawler {
             detected,
             digest(fetch.body()),
             outlinksCount,
-            fetched.attempts());
+            fetched.attempts(),
+            null,
+            fetched.warc());
     return new Outcome(page, outlinks, fetch.redirects());
   }
 

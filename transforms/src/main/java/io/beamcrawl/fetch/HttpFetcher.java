@@ -51,6 +51,14 @@ public final class HttpFetcher implements AutoCloseable {
 
   /** Fetches a URL, following redirects the hop check allows. Never throws for network trouble. */
   public FetchResult fetch(String url, HopCheck hopCheck) {
+    return fetch(url, hopCheck, Exchange.Listener.NONE);
+  }
+
+  /**
+   * Fetches a URL as {@link #fetch(String, HopCheck)} does, telling {@code exchanges} of every
+   * request it sent and what came back, as received.
+   */
+  public FetchResult fetch(String url, HopCheck hopCheck, Exchange.Listener exchanges) {
     Attempt attempt = new Attempt(url);
     long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
     String current = url;
@@ -79,6 +87,8 @@ public final class HttpFetcher implements AutoCloseable {
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
       attempt.sent = settings.headers().sent(ownHeaders, uri.getHost());
       attempt.sent.forEach(h -> request.header(h.name(), h.value()));
+      long sentAt = System.currentTimeMillis();
+      List<Header> recorded = settings.headers().recorded(attempt.sent);
       CompletableFuture<HttpResponse<LimitedBody>> pending =
           client.sendAsync(request.build(), LimitedBody.handler(settings.maxBodyBytes()));
       HttpResponse<LimitedBody> response;
@@ -86,18 +96,28 @@ public final class HttpFetcher implements AutoCloseable {
         response = pending.get(remaining, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
-        return attempt.failed(FetchError.TIMEOUT, "no complete response within " + settings.totalTimeout());
+        FetchResult failed =
+            attempt.failed(FetchError.TIMEOUT, "no complete response within " + settings.totalTimeout());
+        exchanges.exchanged(unanswered(current, sentAt, recorded, failed));
+        return failed;
       } catch (InterruptedException e) {
         pending.cancel(true);
         Thread.currentThread().interrupt();
         return attempt.failed(FetchError.IO_ERROR, "interrupted");
       } catch (ExecutionException e) {
-        return attempt.failedWith(e.getCause());
+        FetchResult failed = attempt.failedWith(e.getCause());
+        exchanges.exchanged(unanswered(current, sentAt, recorded, failed));
+        return failed;
       }
       attempt.response(response);
+      List<Header> received = headersOf(response);
 
       String location = response.headers().firstValue("Location").orElse(null);
       if (REDIRECTS.contains(response.statusCode()) && location != null) {
+        LimitedBody hopBody = response.body();
+        exchanges.exchanged(
+            new Exchange(current, sentAt, recorded, response.statusCode(), received,
+                hopBody.takeBytes(), hopBody.truncated(), null));
         if (attempt.redirects.size() >= settings.maxRedirects()) {
           return attempt.failed(
               FetchError.TOO_MANY_REDIRECTS, "more than " + settings.maxRedirects() + " redirects");
@@ -120,8 +140,28 @@ public final class HttpFetcher implements AutoCloseable {
         current = next;
         continue;
       }
-      return attempt.complete(response, settings.maxBodyBytes());
+      byte[] raw = response.body().takeBytes();
+      exchanges.exchanged(
+          new Exchange(current, sentAt, recorded, response.statusCode(), received, raw,
+              response.body().truncated(), null));
+      return attempt.complete(response, raw, settings.maxBodyBytes());
     }
+  }
+
+  private static Exchange unanswered(
+      String url, long sentAt, List<Header> recorded, FetchResult failed) {
+    return new Exchange(url, sentAt, recorded, 0, List.of(), null, false,
+        failed.errorType().columnValue() + ": " + failed.errorMessage());
+  }
+
+  private static List<Header> headersOf(HttpResponse<?> response) {
+    List<Header> headers = new ArrayList<>();
+    response.headers().map().forEach((name, values) -> {
+      if (!name.startsWith(":")) {
+        values.forEach(value -> headers.add(new Header(name, value)));
+      }
+    });
+    return headers;
   }
 
   @Override
@@ -173,7 +213,7 @@ public final class HttpFetcher implements AutoCloseable {
       return build(null, 0, false, errorType, message);
     }
 
-    FetchResult complete(HttpResponse<LimitedBody> response, long limit) {
+    FetchResult complete(HttpResponse<LimitedBody> response, byte[] bytes, long limit) {
       LimitedBody raw = response.body();
       String encoding = response.headers().firstValue("Content-Encoding").orElse(null);
       // A 3xx without a usable Location is an answer without content: an error too.
@@ -181,7 +221,7 @@ public final class HttpFetcher implements AutoCloseable {
       String message = error == null ? null : "HTTP " + response.statusCode();
       try {
         ContentDecoding.Decoded decoded =
-            ContentDecoding.decode(raw.takeBytes(), encoding, limit, raw.truncated());
+            ContentDecoding.decode(bytes, encoding, limit, raw.truncated());
         return build(decoded.bytes(), raw.receivedBytes(), decoded.truncated(), error, message);
       } catch (ZipException e) {
         return build(null, raw.receivedBytes(), raw.truncated(), FetchError.DECODE_ERROR,
@@ -194,7 +234,7 @@ public final class HttpFetcher implements AutoCloseable {
 
     private FetchResult build(
         byte[] body, long size, boolean truncated, FetchError errorType, String errorMessage) {
-      List<Header> responseHeaders = new ArrayList<>();
+      List<Header> responseHeaders = last == null ? List.of() : headersOf(last);
       List<Cookie> cookies = new ArrayList<>();
       String contentType = null;
       String charset = null;
@@ -203,11 +243,6 @@ public final class HttpFetcher implements AutoCloseable {
       int status = 0;
       if (last != null) {
         status = last.statusCode();
-        last.headers().map().forEach((name, values) -> {
-          if (!name.startsWith(":")) {
-            values.forEach(value -> responseHeaders.add(new Header(name, value)));
-          }
-        });
         last.headers().allValues("Set-Cookie").stream().map(Cookie::parse)
             .filter(c -> c != null).forEach(cookies::add);
         String type = last.headers().firstValue("Content-Type").orElse(null);

@@ -1,5 +1,6 @@
 package io.beamcrawl.io;
 
+import io.beamcrawl.archive.WarcLocation;
 import io.beamcrawl.crawl.CrawledPage;
 import io.beamcrawl.crawl.UrlParts;
 import io.beamcrawl.extract.ExtractedPage;
@@ -99,6 +100,10 @@ public final class PageRecords {
         parsed == null || parsed.languages().isEmpty() ? null : String.join(",", parsed.languages()));
     row.put("content_truncated", fetch.truncated());
     row.put("canonical_url", parsed == null ? null : parsed.canonicalUrl());
+    WarcLocation warc = page.warc();
+    row.put("warc_filename", warc == null ? null : warc.filename());
+    row.put("warc_record_offset", warc == null ? null : warc.offset());
+    row.put("warc_record_length", warc == null ? null : warc.length());
     row.put("outlinks_count", page.outlinksCount());
     return row;
   }
@@ -157,7 +162,20 @@ public final class PageRecords {
         text(row, "content_mime_detected"),
         text(row, "content_digest"),
         (Integer) row.get("outlinks_count"),
-        (Integer) row.get("fetch_attempts"));
+        (Integer) row.get("fetch_attempts"),
+        null,
+        warcOf(row));
+  }
+
+  /** Where the stored page's record is, when its crawl archived it. */
+  private static WarcLocation warcOf(GenericRecord row) {
+    if (row.getSchema().getField("warc_filename") == null || row.get("warc_filename") == null) {
+      return null;
+    }
+    return new WarcLocation(
+        text(row, "warc_filename"),
+        (Long) row.get("warc_record_offset"),
+        (Long) row.get("warc_record_length"));
   }
 
   private static String text(GenericRecord row, String field) {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * The layout of one run's output and its all-or-nothing commit. Everything is written under
  * {@code OUTPUT/.staging-RUN_ID/} first; only a run that succeeds moves its tables into their
  * Hive-style partitions ({@code OUTPUT/pages/crawl=RUN_ID/}, {@code OUTPUT/jobs/crawl=RUN_ID/},
- * {@code OUTPUT/rejected/crawl=RUN_ID/}). A failed run leaves nothing a reader would pick up, and no
+ * {@code OUTPUT/rejected/crawl=RUN_ID/}, and with --warc {@code OUTPUT/warc/crawl=RUN_ID/}). A failed run leaves nothing a reader would pick up, and no
  * run ever replaces an earlier run's partition.
  */
 public final class RunOutput {
@@ -27,6 +27,7 @@ public final class RunOutput {
   public static final String PAGES = "pages";
   public static final String JOBS = "jobs";
   public static final String REJECTED = "rejected";
+  public static final String WARC = "warc";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -53,7 +54,7 @@ public final class RunOutput {
         throw new IllegalArgumentException("--output " + root + " is a file, not a directory");
       }
       Files.createDirectories(output.root);
-      for (String table : List.of(PAGES, JOBS, REJECTED)) {
+      for (String table : List.of(PAGES, JOBS, REJECTED, WARC)) {
         if (Files.exists(output.partition(table))) {
           throw new IllegalArgumentException(
               "run " + runId + " already exists in " + root + " (" + output.partition(table)
@@ -112,13 +113,13 @@ public final class RunOutput {
 
   /** Moves every staged table into its partition, then writes the summary last. */
   public void commit(Object summary) throws IOException {
-    for (String table : List.of(PAGES, JOBS, REJECTED)) {
+    for (String table : List.of(PAGES, JOBS, REJECTED, WARC)) {
       Path staged = staging.resolve(table);
       Path partition = partition(table);
       if (Files.isDirectory(staged)) {
         Files.createDirectories(partition.getParent());
         Files.move(staged, partition, StandardCopyOption.ATOMIC_MOVE);
-      } else if (!table.equals(REJECTED)) {
+      } else if (table.equals(PAGES) || table.equals(JOBS)) {
         Files.createDirectories(partition);
       }
     }

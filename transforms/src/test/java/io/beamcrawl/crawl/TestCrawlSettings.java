@@ -33,6 +33,7 @@ final class TestCrawlSettings {
         128,
         relevance,
         null,
-        1);
+        1,
+        null);
   }
 }

@@ -1,0 +1,165 @@
+package io.beamcrawl.archive;
+
+import io.beamcrawl.fetch.Exchange;
+import java.io.FileOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.channels.Channels;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.netpreserve.jwarc.MessageVersion;
+import org.netpreserve.jwarc.WarcCompression;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcWriter;
+import org.netpreserve.jwarc.Warcinfo;
+
+/**
+ * One worker's WARC files for a run: every exchange of every fetch is appended as it ends, each
+ * record a gzip member of its own, each file opened by a {@code warcinfo} record and closed once
+ * it reaches {@link WarcSettings#fileBytes()}. Files are named the way Common Crawl named its
+ * WARC files, {@code beamcrawl-TIMESTAMP-SERIAL-WORKER.warc.gz}, the worker part (host and
+ * process) keeping workers that write into one directory apart.
+ *
+ * <p>Records are compressed on the calling thread and appended whole, under a lock, so a file
+ * only ever holds complete records, whichever threads write to it. Thread-safe.
+ */
+public final class WarcArchive implements AutoCloseable {
+
+  private static final AtomicInteger SERIALS = new AtomicInteger();
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+  private final WarcSettings settings;
+  private final String worker;
+  private OutputStream file;
+  private String fileName;
+  private long written;
+
+  public WarcArchive(WarcSettings settings) {
+    this.settings = settings;
+    this.worker = workerName();
+  }
+
+  /**
+   * Appends the records of a fetch's exchanges, in order.
+   *
+   * @return where the last exchange's final record is (its response, or why none came); null for
+   *     no exchanges
+   */
+  public WarcLocation record(List<Exchange> exchanges) {
+    if (exchanges.isEmpty()) {
+      return null;
+    }
+    try {
+      List<WarcRecord> records = new ArrayList<>();
+      for (Exchange exchange : exchanges) {
+        records.addAll(ExchangeRecords.of(exchange));
+      }
+      Serialized serialized = serialize(records);
+      return append(serialized);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write WARC records into " + settings.directory(), e);
+    }
+  }
+
+  /** Records as gzip members, and where the last one starts. */
+  private record Serialized(byte[] bytes, long lastStart) {}
+
+  private static Serialized serialize(List<WarcRecord> records) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    long lastStart = 0;
+    try (WarcWriter writer = new WarcWriter(Channels.newChannel(bytes), WarcCompression.GZIP)) {
+      for (WarcRecord record : records) {
+        lastStart = writer.position();
+        writer.write(record);
+      }
+    }
+    return new Serialized(bytes.toByteArray(), lastStart);
+  }
+
+  private synchronized WarcLocation append(Serialized records) throws IOException {
+    if (file == null) {
+      open();
+    }
+    long start = written;
+    write(records.bytes());
+    WarcLocation last =
+        new WarcLocation(
+            settings.recordedDirectory() + "/" + fileName,
+            start + records.lastStart(),
+            records.bytes().length - records.lastStart());
+    if (written >= settings.fileBytes()) {
+      closeFile();
+    }
+    return last;
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    file.write(bytes);
+    written += bytes.length;
+  }
+
+  private void open() throws IOException {
+    Path directory = Files.createDirectories(Path.of(settings.directory()));
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    fileName =
+        String.format(
+            "beamcrawl-%s-%05d-%s.warc.gz", TIMESTAMP.format(now), SERIALS.getAndIncrement(), worker);
+    // A FileOutputStream, not a FileChannel: a channel closes itself when a writing thread is
+    // interrupted, and the crawl interrupts its request threads when it stops.
+    file = new FileOutputStream(Files.createFile(directory.resolve(fileName)).toFile());
+    written = 0;
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    fields.put("software", List.of("beamcrawl"));
+    fields.put("format", List.of("WARC File Format 1.1"));
+    fields.put(
+        "conformsTo",
+        List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
+    fields.put("isPartOf", List.of(settings.runId()));
+    fields.put("hostname", List.of(worker));
+    fields.put("http-header-user-agent", List.of(settings.userAgent()));
+    fields.put("robots", List.of("classic"));
+    write(
+        serialize(
+                List.of(
+                    new Warcinfo.Builder()
+                        .version(MessageVersion.WARC_1_1)
+                        .date(now.toInstant())
+                        .filename(fileName)
+                        .fields(fields)
+                        .build()))
+            .bytes());
+  }
+
+  private void closeFile() throws IOException {
+    file.close();
+    file = null;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (file != null) {
+      closeFile();
+    }
+  }
+
+  private static String workerName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "localhost";
+    }
+    return (host + "-" + ProcessHandle.current().pid()).replaceAll("[^A-Za-z0-9.-]", "_");
+  }
+}
