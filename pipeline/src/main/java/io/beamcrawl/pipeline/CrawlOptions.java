@@ -343,6 +343,20 @@ public interface CrawlOptions extends PipelineOptions {
   void setStoreHtml(boolean value);
 
   @Description(
+      "Parquet files of about this many bytes: rows are joined into files of this size once the"
+          + " run's bundles are written (a file is never cut inside a row group).")
+  @Default.Long(134_217_728L)
+  long getTargetFileBytes();
+
+  void setTargetFileBytes(long value);
+
+  @Description("Compression of the Parquet files: zstd, snappy, gzip or none.")
+  @Default.String("zstd")
+  String getParquetCompression();
+
+  void setParquetCompression(String value);
+
+  @Description(
       "Keep every request and response as it crossed the wire in WARC files under"
           + " OUTPUT/warc/crawl=RUN_ID/; the pages table says where each page's record is.")
   @Default.Boolean(false)

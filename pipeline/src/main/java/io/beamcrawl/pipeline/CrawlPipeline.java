@@ -126,9 +126,13 @@ public final class CrawlPipeline {
             .apply("PagesDone", inFlight.done(ExtractedPage::page));
     pages.apply(
         "WritePages",
-        WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml()));
+        WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml())
+            .withFiles(settings.parquetFiles()));
     pages
         .apply("AggregateJobStats", AggregateJobStats.of(jobs, urlCounts, pricing))
-        .apply("WriteJobs", WriteJobs.to(output.stagingDirectory(RunOutput.JOBS), runStartMillis));
+        .apply(
+            "WriteJobs",
+            WriteJobs.to(output.stagingDirectory(RunOutput.JOBS), runStartMillis)
+                .withFiles(settings.parquetFiles()));
   }
 }

@@ -14,6 +14,7 @@ import io.beamcrawl.fetch.AddressGuard;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.fetch.RequestHeaders;
 import io.beamcrawl.io.JobsReader;
+import io.beamcrawl.io.ParquetFiles;
 import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
@@ -129,6 +130,12 @@ final class RunSettings {
         llm == null ? null : LlmLinkPicker.create(llm),
         options.getLlmWorkerConcurrency(),
         null);
+  }
+
+  /** How the tables' files are cut and compressed (--targetFileBytes, --parquetCompression). */
+  ParquetFiles parquetFiles() {
+    return new ParquetFiles(
+        options.getTargetFileBytes(), ParquetFiles.codec(options.getParquetCompression()));
   }
 
   /** Where the run archives its exchanges as WARC (--warc), or null for no archive. */
@@ -251,6 +258,8 @@ final class RunSettings {
     positive("--fetchTimeoutSeconds", options.getFetchTimeoutSeconds());
     positive("--perHostConcurrency", options.getPerHostConcurrency());
     positive("--warcFileBytes", options.getWarcFileBytes());
+    positive("--targetFileBytes", options.getTargetFileBytes());
+    ParquetFiles.codec(options.getParquetCompression());
     MarkdownMode.parse(options.getMarkdown());
     positive("--fetchMaxAttempts", options.getFetchMaxAttempts());
     if (options.getAllowedNetworks() != null) {

@@ -12,15 +12,22 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 public final class WriteJobs extends PTransform<PCollection<JobSummary>, PCollection<String>> {
 
   private final String directory;
+  private final ParquetFiles files;
   private final long runStartMillis;
 
-  private WriteJobs(String directory, long runStartMillis) {
+  private WriteJobs(String directory, long runStartMillis, ParquetFiles files) {
     this.directory = directory;
+    this.files = files;
     this.runStartMillis = runStartMillis;
   }
 
   public static WriteJobs to(String directory, long runStartMillis) {
-    return new WriteJobs(directory, runStartMillis);
+    return new WriteJobs(directory, runStartMillis, ParquetFiles.DEFAULT);
+  }
+
+  /** Files cut and compressed as {@code files} says. */
+  public WriteJobs withFiles(ParquetFiles files) {
+    return new WriteJobs(directory, runStartMillis, files);
   }
 
   @Override
@@ -31,6 +38,6 @@ public final class WriteJobs extends PTransform<PCollection<JobSummary>, PCollec
             MapElements.into(TypeDescriptor.of(GenericRecord.class))
                 .via(job -> JobRecords.toRecord(job, start)))
         .setCoder(AvroCoder.of(GenericRecord.class, Schemas.JOB))
-        .apply(WriteParquet.of(Schemas.JOB, directory));
+        .apply(WriteParquet.of(Schemas.JOB, directory).withFiles(files));
   }
 }

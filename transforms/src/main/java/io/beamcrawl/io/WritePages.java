@@ -13,16 +13,23 @@ public final class WritePages
     extends PTransform<PCollection<ExtractedPage>, PCollection<String>> {
 
   private final String directory;
+  private final ParquetFiles files;
   private final boolean storeHtml;
 
-  private WritePages(String directory, boolean storeHtml) {
+  private WritePages(String directory, boolean storeHtml, ParquetFiles files) {
     this.directory = directory;
+    this.files = files;
     this.storeHtml = storeHtml;
   }
 
   /** @param storeHtml false drops the raw HTML column's values (the column stays, null) */
   public static WritePages to(String directory, boolean storeHtml) {
-    return new WritePages(directory, storeHtml);
+    return new WritePages(directory, storeHtml, ParquetFiles.DEFAULT);
+  }
+
+  /** Files cut and compressed as {@code files} says. */
+  public WritePages withFiles(ParquetFiles files) {
+    return new WritePages(directory, storeHtml, files);
   }
 
   @Override
@@ -34,6 +41,6 @@ public final class WritePages
             MapElements.into(TypeDescriptor.of(GenericRecord.class))
                 .via(page -> PageRecords.toRecord(page, html)))
         .setCoder(AvroCoder.of(GenericRecord.class, Schemas.PAGE))
-        .apply(WriteParquet.of(Schemas.PAGE, directory));
+        .apply(WriteParquet.of(Schemas.PAGE, directory).withFiles(files));
   }
 }

@@ -26,41 +26,55 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Writes rows of one table as Snappy-compressed Parquet files {@code part-NNNNN-of-NNNNN.parquet}
- * into a directory: one file per bundle of rows, written as soon as the bundle is done, so rows
- * never wait for the end of their input. (FileIO's writes with runner-chosen sharding do on the
- * Direct runner, which counts the whole input first to choose the number of files.)
+ * Writes rows of one table as Parquet files {@code part-NNNNN-of-NNNNN.parquet} into a directory,
+ * each of about a target size ({@link ParquetFiles}: 128 MiB, zstd, by default) and one row
+ * group of it (at most {@value #MAX_ROW_GROUP_BYTES} bytes), what lake engines read as a unit.
  *
- * <p>Each bundle writes under a temporary name in {@value #TEMP_DIRECTORY}; once every bundle
- * has succeeded, the files are given their final names and the temporary directory, with what
- * failed attempts left in it, is deleted. Readers never see a half-written file. A table without
- * rows gets one file without rows, so that it can still be read with its schema.
+ * <p>Rows are written as they come, a file per bundle, so they never wait for the end of their
+ * input (FileIO's writes with runner-chosen sharding do on the Direct runner, which counts the
+ * whole input first). These files have temporary names in {@value #TEMP_DIRECTORY}. Once every
+ * bundle has succeeded, their rows are written again, in the order of those names, into files
+ * cut at the target size, which then get their final names; the temporary directory, with what
+ * failed attempts left in it, is deleted last. Readers never see a half-written file. A table
+ * without rows gets one file without rows, so that it can still be read with its schema.
  */
 public final class WriteParquet extends PTransform<PCollection<GenericRecord>, PCollection<String>> {
 
   static final String TEMP_DIRECTORY = ".temp-parquet";
+  /** Also the most a writer holds in memory before it writes a row group out. */
+  static final int MAX_ROW_GROUP_BYTES = 128 << 20;
 
   private final Schema schema;
   private final String directory;
+  private final ParquetFiles files;
 
-  private WriteParquet(Schema schema, String directory) {
+  private WriteParquet(Schema schema, String directory, ParquetFiles files) {
     this.schema = schema;
     this.directory = directory;
+    this.files = files;
   }
 
   public static WriteParquet of(Schema schema, String directory) {
-    return new WriteParquet(schema, directory);
+    return new WriteParquet(schema, directory, ParquetFiles.DEFAULT);
+  }
+
+  /** Files cut and compressed as {@code files} says. */
+  public WriteParquet withFiles(ParquetFiles files) {
+    return new WriteParquet(schema, directory, files);
   }
 
   /** @return the files written, by their final paths */
   @Override
   public PCollection<String> expand(PCollection<GenericRecord> rows) {
-    ParquetIO.Sink sink = ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.SNAPPY);
+    ParquetIO.Sink sink =
+        ParquetIO.sink(schema)
+            .withCompressionCodec(files.compression())
+            .withRowGroupSize((int) Math.min(files.targetBytes(), MAX_ROW_GROUP_BYTES));
     return rows.apply("WriteBundles", ParDo.of(new WriteBundleFn(sink, directory)))
         .setCoder(StringUtf8Coder.of())
         .apply("AllBundles", Combine.globally(new ToListFn()))
         .setCoder(ListCoder.of(StringUtf8Coder.of()))
-        .apply("NameFiles", ParDo.of(new NameFilesFn(sink, directory)));
+        .apply("NameFiles", ParDo.of(new NameFilesFn(schema, directory, files)));
   }
 
   /** Writes each bundle's rows into a file of its own, under a temporary name. */
@@ -97,54 +111,67 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     }
   }
 
-  /** Gives the bundles' files their final names and deletes the temporary directory. */
+  /** Writes the bundles' rows into files of the target size and names them. */
   private static final class NameFilesFn extends DoFn<List<String>, String> {
-    private final ParquetIO.Sink sink;
+    // Avro's Schema is not serializable on every version: kept as its JSON.
+    private final String schema;
     private final String directory;
+    private final ParquetFiles files;
+    private transient Schema parsed;
 
-    NameFilesFn(ParquetIO.Sink sink, String directory) {
-      this.sink = sink;
+    NameFilesFn(Schema schema, String directory, ParquetFiles files) {
+      this.schema = schema.toString();
       this.directory = directory;
+      this.files = files;
     }
 
     @ProcessElement
     public void process(@Element List<String> written, OutputReceiver<String> out)
         throws IOException {
-      nameFiles(sink, directory, written).forEach(out::output);
+      if (parsed == null) {
+        parsed = new Schema.Parser().parse(schema);
+      }
+      nameFiles(parsed, directory, written, files).forEach(out::output);
     }
   }
 
   /**
-   * Names the files {@code written} by the bundles {@code part-NNNNN-of-NNNNN.parquet} in
-   * {@code directory}, in the order of their temporary names (an empty table gets one file with
-   * no rows), deletes the temporary directory and returns the names. A temporary file already
-   * gone was named by an earlier attempt at this step; one gone whose name is not there either is
-   * a lost file, and fails the step rather than be reported as written.
+   * Writes the rows of the files {@code written} by the bundles, in the order of their temporary
+   * names, into files of about {@code files}' target size (an empty table gets one file with no
+   * rows), names them {@code part-NNNNN-of-NNNNN.parquet} in {@code directory}, deletes the
+   * temporary directory and returns the names. Named files with no temporary directory beside
+   * them are an earlier attempt's finished work, and are kept; named files beside it, an attempt
+   * that stopped while naming, are made again. A written file gone before this is a lost file,
+   * and fails the step rather than be reported as written.
    */
-  static List<String> nameFiles(ParquetIO.Sink sink, String directory, List<String> written)
+  static List<String> nameFiles(
+      Schema schema, String directory, List<String> written, ParquetFiles files)
       throws IOException {
     Path dir = Files.createDirectories(Path.of(directory));
-    List<String> temps = written.stream().sorted().toList();
-    int files = Math.max(temps.size(), 1);
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < files; i++) {
-      Path target = dir.resolve(String.format("part-%05d-of-%05d.parquet", i, files));
-      if (temps.isEmpty()) {
-        try (FileChannel empty = open(target)) {
-          sink.open(empty);
-          sink.flush();
-        }
-      } else if (Files.exists(Path.of(temps.get(i)))) {
-        Files.move(Path.of(temps.get(i)), target, StandardCopyOption.ATOMIC_MOVE);
-      } else if (!Files.exists(target)) {
+    Path temp = dir.resolve(TEMP_DIRECTORY);
+    List<Path> named = PartFiles.named(dir);
+    if (!Files.exists(temp) && !named.isEmpty()) {
+      return named.stream().map(Path::toString).toList();
+    }
+    for (Path file : named) {
+      Files.delete(file);
+    }
+    List<Path> sources = written.stream().sorted().map(Path::of).toList();
+    for (Path source : sources) {
+      if (!Files.exists(source)) {
         throw new IOException(
-            "the file " + temps.get(i) + " that a bundle wrote is gone and " + target
-                + " was never named: its rows are lost (was the output directory cleaned"
-                + " during the run?); run the crawl again");
+            "the file " + source + " that a bundle wrote is gone: its rows are lost (was the"
+                + " output directory cleaned during the run?); run the crawl again");
       }
+    }
+    List<Path> cut = PartFiles.rewrite(sources, Files.createDirectories(temp), schema, files);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < cut.size(); i++) {
+      Path target = dir.resolve(PartFiles.name(i, cut.size()));
+      Files.move(cut.get(i), target, StandardCopyOption.ATOMIC_MOVE);
       names.add(target.toString());
     }
-    deleteRecursively(dir.resolve(TEMP_DIRECTORY));
+    deleteRecursively(temp);
     return names;
   }
 

@@ -4,12 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static io.beamcrawl.testing.DuckDb.query;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,24 +48,38 @@ public class WriteParquetTest {
         assertThrows(
             IOException.class,
             () -> WriteParquet.nameFiles(
-                ParquetIO.sink(ROW), dir.toString(), List.of(kept.toString(), gone.toString())));
+                ROW, dir.toString(), List.of(kept.toString(), gone.toString()), ParquetFiles.DEFAULT));
     assertThat(failure.getMessage(), containsString("b.parquet"));
     assertThat(failure.getMessage(), containsString("its rows are lost"));
   }
 
-  /** A retried naming step finds its files named already: the same names, nothing lost. */
+  /**
+   * A retried naming step finds the files named already, and keeps them; one that finds an
+   * attempt stopped while naming makes them again: the same names, each row once.
+   */
   @Test
-  public void namingAgainAfterAnAttemptThatNamedTheFilesKeepsThem() throws Exception {
+  public void namingAgainKeepsOrRemakesTheNamedFiles() throws Exception {
     Path dir = folder.getRoot().toPath().resolve("again");
     Path temps = Files.createDirectories(dir.resolve(WriteParquet.TEMP_DIRECTORY));
-    List<String> written =
-        List.of(
-            Files.writeString(temps.resolve("a.parquet"), "a").toString(),
-            Files.writeString(temps.resolve("b.parquet"), "b").toString());
-    List<String> first = WriteParquet.nameFiles(ParquetIO.sink(ROW), dir.toString(), written);
-    List<String> second = WriteParquet.nameFiles(ParquetIO.sink(ROW), dir.toString(), written);
-    assertEquals(first, second);
-    assertEquals("b", Files.readString(Path.of(first.get(1))));
+    ParquetIO.Sink sink = ParquetIO.sink(ROW);
+    List<String> written = List.of(
+        bundleFile(sink, temps.resolve("a.parquet"), 1, 50).toString(),
+        bundleFile(sink, temps.resolve("b.parquet"), 51, 100).toString());
+    List<String> first = WriteParquet.nameFiles(ROW, dir.toString(), written, ParquetFiles.DEFAULT);
+    assertEquals(List.of(dir.resolve("part-00000-of-00001.parquet").toString()), first);
+    assertEquals(first, WriteParquet.nameFiles(ROW, dir.toString(), written, ParquetFiles.DEFAULT));
+
+    // Stopped while naming: the temporary files are still there beside a named one.
+    Files.createDirectories(temps);
+    bundleFile(sink, temps.resolve("a.parquet"), 1, 50);
+    bundleFile(sink, temps.resolve("b.parquet"), 51, 100);
+    assertEquals(first, WriteParquet.nameFiles(ROW, dir.toString(), written, ParquetFiles.DEFAULT));
+    assertFalse(Files.exists(temps));
+    try (ResultSet result = query("select count(*), sum(id) from " + table(dir))) {
+      result.next();
+      assertEquals(100, result.getLong(1));
+      assertEquals(5050, result.getLong(2));
+    }
   }
 
   @Test
@@ -107,6 +124,66 @@ public class WriteParquetTest {
       result.next();
       assertEquals(0, result.getLong(1));
     }
+  }
+
+  /**
+   * Small files become files of about the target size, in row groups larger than the sources':
+   * every row once, zstd-compressed.
+   */
+  @Test
+  public void smallFilesBecomeFilesOfTheTargetSize() throws Exception {
+    Path dir = folder.getRoot().toPath().resolve("joined");
+    Path temps = Files.createDirectories(dir.resolve(WriteParquet.TEMP_DIRECTORY));
+    long target = 64 * 1024;
+    ParquetIO.Sink sink =
+        ParquetIO.sink(ROW)
+            .withCompressionCodec(ParquetFiles.DEFAULT.compression())
+            .withRowGroupSize((int) target);
+    List<String> written = new ArrayList<>();
+    for (int file = 0; file < 40; file++) {
+      written.add(bundleFile(sink, temps.resolve(String.format("t%02d.parquet", file)),
+          file * 250L + 1, file * 250L + 250).toString());
+    }
+    List<String> files = WriteParquet.nameFiles(
+        ROW, dir.toString(), written, new ParquetFiles(target, ParquetFiles.DEFAULT.compression()));
+
+    assertEquals(names(dir), files.stream().map(f -> Path.of(f).getFileName().toString()).toList());
+    assertTrue(files.size() + " files", files.size() > 1 && files.size() < 40);
+    // The first file teaches the cut how its rows compress; the last holds what is left.
+    for (String file : files.subList(1, files.size() - 1)) {
+      long size = Files.size(Path.of(file));
+      assertTrue(size + " bytes", size > target * 0.8 && size < target * 1.5);
+    }
+    assertFalse(Files.exists(temps));
+    try (ResultSet result =
+        query("select count(*), count(distinct id), sum(id) from " + table(dir))) {
+      result.next();
+      assertEquals(10_000, result.getLong(1));
+      assertEquals(10_000, result.getLong(2));
+      assertEquals(50_005_000, result.getLong(3));
+    }
+    try (ResultSet result = query(
+        "select count(distinct (file_name, row_group_id)), min(compression), max(compression)"
+            + " from parquet_metadata('" + dir + "/*.parquet')")) {
+      result.next();
+      assertTrue(result.getLong(1) + " row groups, larger than the 40 sources'", result.getLong(1) < 20);
+      assertEquals("ZSTD", result.getString(2));
+      assertEquals("ZSTD", result.getString(3));
+    }
+  }
+
+  /** A file as a bundle writes it, rows {@code from} to {@code to}. */
+  private static Path bundleFile(ParquetIO.Sink sink, Path path, long from, long to)
+      throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      sink.open(channel);
+      for (long id = from; id <= to; id++) {
+        sink.write(row(id, "row " + id + " " + Long.toString(id * 7919L * 104729L, 36).repeat(8)));
+      }
+      sink.flush();
+    }
+    return path;
   }
 
   private static GenericRecord row(long id, String text) {

@@ -1,0 +1,38 @@
+package io.beamcrawl.io;
+
+import java.io.Serializable;
+import java.util.Locale;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * How a table's Parquet files are cut and compressed.
+ *
+ * @param targetBytes files of about this many bytes: lake engines plan their reads per file, and
+ *     many small files cost them more than the data
+ * @param compression the codec of every column
+ */
+public record ParquetFiles(long targetBytes, CompressionCodecName compression)
+    implements Serializable {
+
+  public static final ParquetFiles DEFAULT =
+      new ParquetFiles(128L << 20, CompressionCodecName.ZSTD);
+
+  public ParquetFiles {
+    if (targetBytes < 1) {
+      throw new IllegalArgumentException("a file's target size must be positive, not " + targetBytes);
+    }
+  }
+
+  /** A codec by its name: zstd, snappy, gzip or none, any case. */
+  public static CompressionCodecName codec(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "zstd" -> CompressionCodecName.ZSTD;
+      case "snappy" -> CompressionCodecName.SNAPPY;
+      case "gzip" -> CompressionCodecName.GZIP;
+      case "none", "uncompressed" -> CompressionCodecName.UNCOMPRESSED;
+      default -> throw new IllegalArgumentException(
+          "unknown Parquet compression '" + name + "' (--parquetCompression): use zstd, snappy,"
+              + " gzip or none");
+    };
+  }
+}
