@@ -132,10 +132,16 @@ final class RunSettings {
         null);
   }
 
-  /** How the tables' files are cut and compressed (--targetFileBytes, --parquetCompression). */
+  /**
+   * How the tables' files are cut and compressed (--targetFileBytes, --parquetCompression); on
+   * the Direct runner, whose bundles are what the crawl handed on at one time, rows are gathered
+   * into row groups first.
+   */
   ParquetFiles parquetFiles() {
     return new ParquetFiles(
-        options.getTargetFileBytes(), ParquetFiles.codec(options.getParquetCompression()));
+        options.getTargetFileBytes(),
+        ParquetFiles.codec(options.getParquetCompression()),
+        DirectRunner.class.isAssignableFrom(options.getRunner()));
   }
 
   /** Where the run archives its exchanges as WARC (--warc), or null for no archive. */

@@ -1,7 +1,6 @@
 package io.beamcrawl.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,35 +13,44 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes rows of one table as Parquet files {@code part-NNNNN-of-NNNNN.parquet} into a directory,
- * each of about a target size ({@link ParquetFiles}: 128 MiB, zstd, by default) and one row
- * group of it (at most {@value #MAX_ROW_GROUP_BYTES} bytes), what lake engines read as a unit.
+ * each of about a target size ({@link ParquetFiles}: 128 MiB, zstd, by default), in row groups of
+ * about {@value #ROW_GROUP_BYTES} bytes before compression, what lake engines read as a unit.
  *
- * <p>Rows are written as they come, a file per bundle, so they never wait for the end of their
- * input (FileIO's writes with runner-chosen sharding do on the Direct runner, which counts the
- * whole input first). These files have temporary names in {@value #TEMP_DIRECTORY}. Once every
- * bundle has succeeded, their rows are written again, in the order of those names, into files
- * cut at the target size, which then get their final names; the temporary directory, with what
- * failed attempts left in it, is deleted last. Readers never see a half-written file. A table
- * without rows gets one file without rows, so that it can still be read with its schema.
+ * <p>Rows are written as they come, so they never wait for the end of their input (FileIO's
+ * writes with runner-chosen sharding do on the Direct runner, which counts the whole input
+ * first): a file per bundle (a new one past the target size), or, {@link
+ * ParquetFiles#gatherRowGroups gathered} first for a runner whose bundles are small, a file per
+ * row group's worth of rows ({@value #WRITERS} row groups' rows held in memory at most).
+ * These files have temporary names in {@value #TEMP_DIRECTORY}. Once every one is written,
+ * consecutive ones are joined into files of about the target size by copying their row groups
+ * as they are (nothing is decoded again), and named; the temporary directory, with what failed
+ * attempts left in it, is deleted last. Readers never see a half-written file. A table without
+ * rows gets one file without rows, so that it can still be read with its schema.
  */
 public final class WriteParquet extends PTransform<PCollection<GenericRecord>, PCollection<String>> {
 
   static final String TEMP_DIRECTORY = ".temp-parquet";
-  /** Also the most a writer holds in memory before it writes a row group out. */
-  static final int MAX_ROW_GROUP_BYTES = 128 << 20;
+  /** Also about what a writer holds in memory before it writes a row group out. */
+  static final int ROW_GROUP_BYTES = 32 << 20;
+  /** Gathered row groups are written this many at a time. */
+  private static final int WRITERS = 2;
 
   private final Schema schema;
   private final String directory;
@@ -58,7 +66,7 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     return new WriteParquet(schema, directory, ParquetFiles.DEFAULT);
   }
 
-  /** Files cut and compressed as {@code files} says. */
+  /** Files cut, compressed and gathered as {@code files} says. */
   public WriteParquet withFiles(ParquetFiles files) {
     return new WriteParquet(schema, directory, files);
   }
@@ -69,83 +77,141 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     ParquetIO.Sink sink =
         ParquetIO.sink(schema)
             .withCompressionCodec(files.compression())
-            .withRowGroupSize((int) Math.min(files.targetBytes(), MAX_ROW_GROUP_BYTES));
-    return rows.apply("WriteBundles", ParDo.of(new WriteBundleFn(sink, directory)))
-        .setCoder(StringUtf8Coder.of())
-        .apply("AllBundles", Combine.globally(new ToListFn()))
-        .setCoder(ListCoder.of(StringUtf8Coder.of()))
-        .apply("NameFiles", ParDo.of(new NameFilesFn(schema, directory, files)));
+            .withRowGroupSize((int) Math.min(files.targetBytes(), ROW_GROUP_BYTES));
+    PCollection<KV<String, Long>> written;
+    if (files.gatherRowGroups()) {
+      written =
+          rows.apply("ToWriters", ParDo.of(new ToWritersFn()))
+              .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
+              .apply(
+                  "GatherRowGroups",
+                  GroupIntoBatches.<Integer, GenericRecord>ofByteSize(
+                      Math.min(files.targetBytes(), ROW_GROUP_BYTES), RowWeight::of))
+              .apply("WriteRowGroups", ParDo.of(new WriteRowGroupFn(sink, directory)));
+    } else {
+      written =
+          rows.apply(
+              "WriteBundles", ParDo.of(new WriteBundleFn(sink, directory, files.targetBytes())));
+    }
+    KvCoder<String, Long> fileCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    return written
+        .setCoder(fileCoder)
+        .apply("AllFiles", Combine.globally(new ToListFn()))
+        .setCoder(ListCoder.of(fileCoder))
+        .apply("NameFiles", ParDo.of(new NameFilesFn(sink, directory, files.targetBytes())));
   }
 
-  /** Writes each bundle's rows into a file of its own, under a temporary name. */
-  private static final class WriteBundleFn extends DoFn<GenericRecord, String> {
+  /** Deals rows out to the writers in turn. */
+  private static final class ToWritersFn extends DoFn<GenericRecord, KV<Integer, GenericRecord>> {
+    private int next;
+
+    @ProcessElement
+    public void process(@Element GenericRecord row, OutputReceiver<KV<Integer, GenericRecord>> out) {
+      next = (next + 1) % WRITERS;
+      out.output(KV.of(next, row));
+    }
+  }
+
+  /** Writes each row group's worth of rows into a file of its own, under a temporary name. */
+  private static final class WriteRowGroupFn
+      extends DoFn<KV<Integer, Iterable<GenericRecord>>, KV<String, Long>> {
     private final ParquetIO.Sink sink;
     private final String directory;
-    private transient FileChannel file;
-    private transient Path path;
 
-    WriteBundleFn(ParquetIO.Sink sink, String directory) {
+    WriteRowGroupFn(ParquetIO.Sink sink, String directory) {
       this.sink = sink;
       this.directory = directory;
     }
 
     @ProcessElement
-    public void process(@Element GenericRecord row) throws IOException {
+    public void process(
+        @Element KV<Integer, Iterable<GenericRecord>> rows, OutputReceiver<KV<String, Long>> out)
+        throws IOException {
+      Path path = tempFile(directory);
+      try (FileChannel file = open(path)) {
+        sink.open(file);
+        for (GenericRecord row : rows.getValue()) {
+          sink.write(row);
+        }
+        sink.flush(); // writes the footer
+      }
+      out.output(KV.of(path.toString(), Files.size(path)));
+    }
+  }
+
+  /** Writes each bundle's rows into files of its own, under temporary names, with their sizes. */
+  private static final class WriteBundleFn extends DoFn<GenericRecord, KV<String, Long>> {
+    private final ParquetIO.Sink sink;
+    private final String directory;
+    private final long targetFileBytes;
+    private transient FileChannel file;
+    private transient Path path;
+
+    WriteBundleFn(ParquetIO.Sink sink, String directory, long targetFileBytes) {
+      this.sink = sink;
+      this.directory = directory;
+      this.targetFileBytes = targetFileBytes;
+    }
+
+    @ProcessElement
+    public void process(@Element GenericRecord row, OutputReceiver<KV<String, Long>> out)
+        throws IOException {
       if (file == null) {
-        Path temp = Files.createDirectories(Path.of(directory, TEMP_DIRECTORY));
-        path = temp.resolve(UUID.randomUUID() + ".parquet");
+        path = tempFile(directory);
         file = open(path);
         sink.open(file);
       }
       sink.write(row);
+      if (file.position() >= targetFileBytes) { // the row groups written out reached it
+        out.output(close());
+      }
     }
 
     @FinishBundle
     public void finish(FinishBundleContext context) throws IOException {
       if (file != null) {
-        sink.flush(); // writes the footer
-        file.close();
-        file = null;
-        context.output(path.toString(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        context.output(close(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
+    }
+
+    private KV<String, Long> close() throws IOException {
+      sink.flush(); // writes the footer, and closes the file
+      file.close();
+      file = null;
+      return KV.of(path.toString(), Files.size(path));
     }
   }
 
-  /** Writes the bundles' rows into files of the target size and names them. */
-  private static final class NameFilesFn extends DoFn<List<String>, String> {
-    // Avro's Schema is not serializable on every version: kept as its JSON.
-    private final String schema;
+  /** Joins the written files into files of the target size and names them. */
+  private static final class NameFilesFn extends DoFn<List<KV<String, Long>>, String> {
+    private final ParquetIO.Sink sink;
     private final String directory;
-    private final ParquetFiles files;
-    private transient Schema parsed;
+    private final long targetFileBytes;
 
-    NameFilesFn(Schema schema, String directory, ParquetFiles files) {
-      this.schema = schema.toString();
+    NameFilesFn(ParquetIO.Sink sink, String directory, long targetFileBytes) {
+      this.sink = sink;
       this.directory = directory;
-      this.files = files;
+      this.targetFileBytes = targetFileBytes;
     }
 
     @ProcessElement
-    public void process(@Element List<String> written, OutputReceiver<String> out)
+    public void process(@Element List<KV<String, Long>> written, OutputReceiver<String> out)
         throws IOException {
-      if (parsed == null) {
-        parsed = new Schema.Parser().parse(schema);
-      }
-      nameFiles(parsed, directory, written, files).forEach(out::output);
+      nameFiles(sink, directory, written, targetFileBytes).forEach(out::output);
     }
   }
 
   /**
-   * Writes the rows of the files {@code written} by the bundles, in the order of their temporary
-   * names, into files of about {@code files}' target size (an empty table gets one file with no
-   * rows), names them {@code part-NNNNN-of-NNNNN.parquet} in {@code directory}, deletes the
-   * temporary directory and returns the names. Named files with no temporary directory beside
-   * them are an earlier attempt's finished work, and are kept; named files beside it, an attempt
-   * that stopped while naming, are made again. A written file gone before this is a lost file,
-   * and fails the step rather than be reported as written.
+   * Joins the files {@code written} (path and size), in the order of their temporary names, into
+   * files of at most {@code targetFileBytes} each (a file written larger stays whole), names them
+   * {@code part-NNNNN-of-NNNNN.parquet} in {@code directory}, deletes the temporary directory and
+   * returns the names; an empty table gets one file with no rows. Named files with no temporary
+   * directory beside them are an earlier attempt's finished work, and are kept; named files
+   * beside it, an attempt that stopped while naming, are made again. A written file gone before
+   * this is a lost file, and fails the step rather than be reported as written.
    */
   static List<String> nameFiles(
-      Schema schema, String directory, List<String> written, ParquetFiles files)
+      ParquetIO.Sink sink, String directory, List<KV<String, Long>> written, long targetFileBytes)
       throws IOException {
     Path dir = Files.createDirectories(Path.of(directory));
     Path temp = dir.resolve(TEMP_DIRECTORY);
@@ -156,23 +222,41 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     for (Path file : named) {
       Files.delete(file);
     }
-    List<Path> sources = written.stream().sorted().map(Path::of).toList();
-    for (Path source : sources) {
-      if (!Files.exists(source)) {
-        throw new IOException(
-            "the file " + source + " that a bundle wrote is gone: its rows are lost (was the"
-                + " output directory cleaned during the run?); run the crawl again");
+    List<List<Path>> parts = PartFiles.group(written, targetFileBytes);
+    for (List<Path> part : parts) {
+      for (Path source : part) {
+        if (!Files.exists(source)) {
+          throw new IOException(
+              "the file " + source + " that a bundle wrote is gone: its rows are lost (was the"
+                  + " output directory cleaned during the run?); run the crawl again");
+        }
       }
     }
-    List<Path> cut = PartFiles.rewrite(sources, Files.createDirectories(temp), schema, files);
+    int files = Math.max(parts.size(), 1);
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < cut.size(); i++) {
-      Path target = dir.resolve(PartFiles.name(i, cut.size()));
-      Files.move(cut.get(i), target, StandardCopyOption.ATOMIC_MOVE);
+    for (int i = 0; i < files; i++) {
+      Path target = dir.resolve(PartFiles.name(i, files));
+      if (parts.isEmpty()) {
+        try (FileChannel empty = open(target)) {
+          sink.open(empty);
+          sink.flush();
+        }
+      } else if (parts.get(i).size() == 1) {
+        Files.move(parts.get(i).get(0), target, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Path joined = Files.createDirectories(temp).resolve("joined-" + i + ".parquet");
+        PartFiles.join(parts.get(i), joined);
+        Files.move(joined, target, StandardCopyOption.ATOMIC_MOVE);
+      }
       names.add(target.toString());
     }
     deleteRecursively(temp);
     return names;
+  }
+
+  private static Path tempFile(String directory) throws IOException {
+    return Files.createDirectories(Path.of(directory, TEMP_DIRECTORY))
+        .resolve(UUID.randomUUID() + ".parquet");
   }
 
   private static FileChannel open(Path path) throws IOException {
@@ -190,29 +274,30 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     }
   }
 
-  /** Every file name, in one list; an empty list for no files. */
-  private static final class ToListFn extends Combine.CombineFn<String, List<String>, List<String>> {
+  /** Every file written, in one list; an empty list for no files. */
+  private static final class ToListFn
+      extends Combine.CombineFn<KV<String, Long>, List<KV<String, Long>>, List<KV<String, Long>>> {
     @Override
-    public List<String> createAccumulator() {
+    public List<KV<String, Long>> createAccumulator() {
       return new ArrayList<>();
     }
 
     @Override
-    public List<String> addInput(List<String> names, String name) {
-      names.add(name);
-      return names;
+    public List<KV<String, Long>> addInput(List<KV<String, Long>> files, KV<String, Long> file) {
+      files.add(file);
+      return files;
     }
 
     @Override
-    public List<String> mergeAccumulators(Iterable<List<String>> lists) {
-      List<String> all = new ArrayList<>();
+    public List<KV<String, Long>> mergeAccumulators(Iterable<List<KV<String, Long>>> lists) {
+      List<KV<String, Long>> all = new ArrayList<>();
       lists.forEach(all::addAll);
       return all;
     }
 
     @Override
-    public List<String> extractOutput(List<String> names) {
-      return names;
+    public List<KV<String, Long>> extractOutput(List<KV<String, Long>> files) {
+      return files;
     }
   }
 }

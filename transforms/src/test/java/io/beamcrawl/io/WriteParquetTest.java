@@ -25,6 +25,7 @@ import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -48,7 +49,8 @@ public class WriteParquetTest {
         assertThrows(
             IOException.class,
             () -> WriteParquet.nameFiles(
-                ROW, dir.toString(), List.of(kept.toString(), gone.toString()), ParquetFiles.DEFAULT));
+                ParquetIO.sink(ROW), dir.toString(),
+                List.of(KV.of(kept.toString(), 4L), KV.of(gone.toString(), 4L)), 1 << 20));
     assertThat(failure.getMessage(), containsString("b.parquet"));
     assertThat(failure.getMessage(), containsString("its rows are lost"));
   }
@@ -62,18 +64,18 @@ public class WriteParquetTest {
     Path dir = folder.getRoot().toPath().resolve("again");
     Path temps = Files.createDirectories(dir.resolve(WriteParquet.TEMP_DIRECTORY));
     ParquetIO.Sink sink = ParquetIO.sink(ROW);
-    List<String> written = List.of(
-        bundleFile(sink, temps.resolve("a.parquet"), 1, 50).toString(),
-        bundleFile(sink, temps.resolve("b.parquet"), 51, 100).toString());
-    List<String> first = WriteParquet.nameFiles(ROW, dir.toString(), written, ParquetFiles.DEFAULT);
+    List<KV<String, Long>> written = List.of(
+        sized(bundleFile(sink, temps.resolve("a.parquet"), 1, 50)),
+        sized(bundleFile(sink, temps.resolve("b.parquet"), 51, 100)));
+    List<String> first = WriteParquet.nameFiles(sink, dir.toString(), written, 1 << 20);
     assertEquals(List.of(dir.resolve("part-00000-of-00001.parquet").toString()), first);
-    assertEquals(first, WriteParquet.nameFiles(ROW, dir.toString(), written, ParquetFiles.DEFAULT));
+    assertEquals(first, WriteParquet.nameFiles(sink, dir.toString(), written, 1 << 20));
 
     // Stopped while naming: the temporary files are still there beside a named one.
     Files.createDirectories(temps);
     bundleFile(sink, temps.resolve("a.parquet"), 1, 50);
     bundleFile(sink, temps.resolve("b.parquet"), 51, 100);
-    assertEquals(first, WriteParquet.nameFiles(ROW, dir.toString(), written, ParquetFiles.DEFAULT));
+    assertEquals(first, WriteParquet.nameFiles(sink, dir.toString(), written, 1 << 20));
     assertFalse(Files.exists(temps));
     try (ResultSet result = query("select count(*), sum(id) from " + table(dir))) {
       result.next();
@@ -127,32 +129,30 @@ public class WriteParquetTest {
   }
 
   /**
-   * Small files become files of about the target size, in row groups larger than the sources':
+   * Small files become files of about the target size, their row groups copied as they are:
    * every row once, zstd-compressed.
    */
   @Test
   public void smallFilesBecomeFilesOfTheTargetSize() throws Exception {
     Path dir = folder.getRoot().toPath().resolve("joined");
     Path temps = Files.createDirectories(dir.resolve(WriteParquet.TEMP_DIRECTORY));
-    long target = 64 * 1024;
     ParquetIO.Sink sink =
-        ParquetIO.sink(ROW)
-            .withCompressionCodec(ParquetFiles.DEFAULT.compression())
-            .withRowGroupSize((int) target);
-    List<String> written = new ArrayList<>();
+        ParquetIO.sink(ROW).withCompressionCodec(ParquetFiles.DEFAULT.compression());
+    List<KV<String, Long>> written = new ArrayList<>();
+    long total = 0;
     for (int file = 0; file < 40; file++) {
-      written.add(bundleFile(sink, temps.resolve(String.format("t%02d.parquet", file)),
-          file * 250L + 1, file * 250L + 250).toString());
+      written.add(sized(bundleFile(sink, temps.resolve(String.format("t%02d.parquet", file)),
+          file * 250L + 1, file * 250L + 250)));
+      total += written.get(file).getValue();
     }
-    List<String> files = WriteParquet.nameFiles(
-        ROW, dir.toString(), written, new ParquetFiles(target, ParquetFiles.DEFAULT.compression()));
+    long target = total / 8;
+    List<String> files = WriteParquet.nameFiles(sink, dir.toString(), written, target);
 
     assertEquals(names(dir), files.stream().map(f -> Path.of(f).getFileName().toString()).toList());
-    assertTrue(files.size() + " files", files.size() > 1 && files.size() < 40);
-    // The first file teaches the cut how its rows compress; the last holds what is left.
-    for (String file : files.subList(1, files.size() - 1)) {
-      long size = Files.size(Path.of(file));
-      assertTrue(size + " bytes", size > target * 0.8 && size < target * 1.5);
+    assertEquals(PartFiles.group(written, target).size(), files.size());
+    assertTrue(files.size() + " files", files.size() >= 8 && files.size() <= 10);
+    for (String file : files) { // joined without the sources' own footers: no larger
+      assertTrue(Files.size(Path.of(file)) + " bytes", Files.size(Path.of(file)) <= target);
     }
     assertFalse(Files.exists(temps));
     try (ResultSet result =
@@ -166,9 +166,56 @@ public class WriteParquetTest {
         "select count(distinct (file_name, row_group_id)), min(compression), max(compression)"
             + " from parquet_metadata('" + dir + "/*.parquet')")) {
       result.next();
-      assertTrue(result.getLong(1) + " row groups, larger than the 40 sources'", result.getLong(1) < 20);
+      assertEquals("the sources' row groups, copied", 40, result.getLong(1));
       assertEquals("ZSTD", result.getString(2));
       assertEquals("ZSTD", result.getString(3));
+    }
+  }
+
+  private static KV<String, Long> sized(Path file) throws IOException {
+    return KV.of(file.toString(), Files.size(file));
+  }
+
+  @Test
+  public void filesAreGroupedInOrderUpToTheTargetAndALargeOneAlone() {
+    List<KV<String, Long>> files =
+        List.of(KV.of("/t/e", 1L), KV.of("/t/a", 3L), KV.of("/t/c", 3L), KV.of("/t/b", 3L),
+            KV.of("/t/d", 9L));
+    assertEquals(
+        List.of(
+            List.of(Path.of("/t/a"), Path.of("/t/b")),
+            List.of(Path.of("/t/c")),
+            List.of(Path.of("/t/d")),
+            List.of(Path.of("/t/e"))),
+        PartFiles.group(files, 6));
+  }
+
+  /** Rows gathered into row groups first: a pipeline's rows in one file and row group. */
+  @Test
+  public void gatheredRowsAreWrittenOnceInRowGroups() throws Exception {
+    Path dir = folder.getRoot().toPath().resolve("gathered");
+    List<GenericRecord> rows = new ArrayList<>();
+    for (long id = 1; id <= 1000; id++) {
+      rows.add(row(id, "row " + id));
+    }
+    pipeline
+        .apply(Create.of(rows).withCoder(AvroCoder.of(GenericRecord.class, ROW)))
+        .apply(WriteParquet.of(ROW, dir.toString())
+            .withFiles(ParquetFiles.DEFAULT.gatheringRowGroups(true)));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(List.of("part-00000-of-00001.parquet"), names(dir));
+    try (ResultSet result = query(
+        "select count(*), count(distinct id), sum(id) from " + table(dir))) {
+      result.next();
+      assertEquals(1000, result.getLong(1));
+      assertEquals(1000, result.getLong(2));
+      assertEquals(500500, result.getLong(3));
+    }
+    try (ResultSet result = query(
+        "select count(distinct row_group_id) from parquet_metadata('" + dir + "/*.parquet')")) {
+      result.next();
+      assertTrue(result.getLong(1) + " row groups", result.getLong(1) <= 2); // one a writer
     }
   }
 
