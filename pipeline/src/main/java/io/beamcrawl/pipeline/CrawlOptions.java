@@ -23,7 +23,9 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setSeeds(String value);
 
-  @Description("Directory the run writes into: pages/, jobs/ and rejected/ partitions crawl=RUN_ID, and summary-RUN_ID.json.")
+  @Description(
+      "Directory the run writes into: pages/, jobs/, rejected/ (and with --warc warc/) partitions"
+          + " crawl=RUN_ID, report-RUN_ID.html and summary-RUN_ID.json.")
   @Default.String("crawl-output")
   String getOutput();
 

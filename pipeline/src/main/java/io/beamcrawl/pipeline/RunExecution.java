@@ -1,6 +1,7 @@
 package io.beamcrawl.pipeline;
 
 import io.beamcrawl.io.RunOutput;
+import io.beamcrawl.pipeline.report.Report;
 import io.beamcrawl.model.RejectedLine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -59,7 +60,9 @@ final class RunExecution {
           RunSummary.of(
               output.runId(), started, System.currentTimeMillis(), output,
               JobTable.read(Path.of(output.stagingDirectory(RunOutput.JOBS))), rejected);
-      output.commit(summary.asJson());
+      String report =
+          Report.render(summary.asJson(), Path.of(output.stagingDirectory(RunOutput.PAGES)));
+      output.commit(summary.asJson(), report);
       summary.print(console.out());
       return Launcher.OK;
     } catch (Exception e) {

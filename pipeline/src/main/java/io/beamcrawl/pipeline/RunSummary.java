@@ -58,6 +58,7 @@ final class RunSummary {
     json.put("output", output.root().toString());
     json.put("pages", output.partition(RunOutput.PAGES).toString());
     json.put("jobs_table", output.partition(RunOutput.JOBS).toString());
+    json.put("report", output.reportFile().toString());
     json.put("totals", totals);
     json.put("jobs", jobs);
     List<Map<String, Object>> rejectedLines = new ArrayList<>();
@@ -99,6 +100,7 @@ final class RunSummary {
     out.println();
     out.println("Pages:   " + json.get("pages"));
     out.println("Jobs:    " + json.get("jobs_table"));
+    out.println("Report:  " + json.get("report"));
     out.println("Summary: " + json.get("output") + "/summary-" + json.get("run_id") + ".json");
   }
 

@@ -92,6 +92,11 @@ public final class RunOutput {
     return root.resolve("summary-" + runId + ".json");
   }
 
+  /** The crawl report: one HTML file that opens in a browser. */
+  public Path reportFile() {
+    return root.resolve("report-" + runId + ".html");
+  }
+
   /** Stages the rejected input lines as JSON Lines. */
   public void stageRejected(List<RejectedLine> rejected) throws IOException {
     if (rejected.isEmpty()) {
@@ -111,8 +116,8 @@ public final class RunOutput {
     Files.writeString(dir.resolve("rejected.jsonl"), lines);
   }
 
-  /** Moves every staged table into its partition, then writes the summary last. */
-  public void commit(Object summary) throws IOException {
+  /** Moves every staged table into its partition, writes the report, then the summary last. */
+  public void commit(Object summary, String report) throws IOException {
     for (String table : List.of(PAGES, JOBS, REJECTED, WARC)) {
       Path staged = staging.resolve(table);
       Path partition = partition(table);
@@ -123,6 +128,9 @@ public final class RunOutput {
         Files.createDirectories(partition);
       }
     }
+    Path reportTmp = root.resolve(".report-" + runId + ".html.tmp");
+    Files.writeString(reportTmp, report);
+    Files.move(reportTmp, reportFile(), StandardCopyOption.ATOMIC_MOVE);
     Path tmp = root.resolve(".summary-" + runId + ".json.tmp");
     JSON.writeValue(tmp.toFile(), summary);
     Files.move(tmp, summaryFile(), StandardCopyOption.ATOMIC_MOVE);
