@@ -48,9 +48,9 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
 
   static final String TEMP_DIRECTORY = ".temp-parquet";
   /** Also about what a writer holds in memory before it writes a row group out. */
-  static final int ROW_GROUP_BYTES = 32 << 20;
+  static final int ROW_GROUP_BYTES = 16 << 20;
   /** Gathered row groups are written this many at a time. */
-  private static final int WRITERS = 2;
+  private static final int WRITERS = 1;
 
   private final Schema schema;
   private final String directory;

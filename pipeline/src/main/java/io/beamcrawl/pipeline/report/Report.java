@@ -35,9 +35,17 @@ public final class Report {
   private static final List<String> PAGE_COLUMNS =
       List.of("job_id", "url", "depth", "status_code", "error_type", "time_ms", "fetch_time");
   private static final int TIME_SLICES = 60;
+  /** The figures of the run and of each job, by their column: what they are called here. */
+  private static final Map<String, String> FIGURES = new LinkedHashMap<>();
   private static final Map<String, String> NOT_FETCHED = new LinkedHashMap<>();
 
   static {
+    FIGURES.put("pages_crawled", "pages crawled");
+    FIGURES.put("pages_failed", "pages failed");
+    FIGURES.put("bytes_fetched", "bytes fetched");
+    FIGURES.put("input_tokens", "input tokens");
+    FIGURES.put("output_tokens", "output tokens");
+    FIGURES.put("credits_used", "credits used");
     NOT_FETCHED.put("urls_out_of_scope", "out of scope");
     NOT_FETCHED.put("urls_disallowed_by_robots", "disallowed by robots.txt");
     NOT_FETCHED.put("urls_over_budget", "over the page budget");
@@ -71,12 +79,7 @@ public final class Report {
         .append("</p></header>\n<section class=\"totals\" data-run=\"").append(escape(runId))
         .append("\"><h2>The run</h2><dl>");
     figure(html, "jobs", "jobs", totals.get("jobs"));
-    figure(html, "pages_crawled", "pages crawled", totals.get("pages_crawled"));
-    figure(html, "pages_failed", "pages failed", totals.get("pages_failed"));
-    figure(html, "bytes_fetched", "bytes fetched", totals.get("bytes_fetched"));
-    figure(html, "input_tokens", "input tokens", totals.get("input_tokens"));
-    figure(html, "output_tokens", "output tokens", totals.get("output_tokens"));
-    figure(html, "credits_used", "credits used", totals.get("credits_used"));
+    FIGURES.forEach((name, label) -> figure(html, name, label, totals.get(name)));
     figure(html, "duration_ms", "seconds", seconds(summary.get("duration_ms")));
     html.append("</dl></section>\n");
     for (Map<String, Object> job : jobs) {
@@ -92,12 +95,7 @@ public final class Report {
         .append(escape(id)).append(" <span class=\"status ").append(escape(String.valueOf(job.get("status"))))
         .append("\">").append(escape(String.valueOf(job.get("status")))).append("</span></h2><p class=\"url\">")
         .append(escape(String.valueOf(job.get("base_url")))).append("</p><dl>");
-    figure(html, "pages_crawled", "pages crawled", job.get("pages_crawled"));
-    figure(html, "pages_failed", "pages failed", job.get("pages_failed"));
-    figure(html, "bytes_fetched", "bytes fetched", job.get("bytes_fetched"));
-    figure(html, "input_tokens", "input tokens", job.get("input_tokens"));
-    figure(html, "output_tokens", "output tokens", job.get("output_tokens"));
-    figure(html, "credits_used", "credits used", job.get("credits_used"));
+    FIGURES.forEach((name, label) -> figure(html, name, label, job.get(name)));
     figure(html, "urls_discovered", "URLs found", job.get("urls_discovered"));
     figure(html, "duration_ms", "seconds", seconds(job.get("duration_ms")));
     html.append("</dl><div class=\"charts\">");
