@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -37,7 +38,8 @@ import org.apache.beam.sdk.values.PCollection;
  * writes with runner-chosen sharding do on the Direct runner, which counts the whole input
  * first): a file per bundle (a new one past the target size), or, {@link
  * ParquetFiles#gatherRowGroups gathered} first for a runner whose bundles are small, a file per
- * row group's worth of rows ({@value #WRITERS} row groups' rows held in memory at most).
+ * row group's worth of rows, by one writer (a row group's rows held in memory at most: more
+ * writers only keep more rows alive for the collector to copy).
  * These files have temporary names in {@value #TEMP_DIRECTORY}. Once every one is written,
  * consecutive ones are joined into files of about the target size by copying their row groups
  * as they are (nothing is decoded again), and named; the temporary directory, with what failed
@@ -49,8 +51,6 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
   static final String TEMP_DIRECTORY = ".temp-parquet";
   /** Also about what a writer holds in memory before it writes a row group out. */
   static final int ROW_GROUP_BYTES = 16 << 20;
-  /** Gathered row groups are written this many at a time. */
-  private static final int WRITERS = 1;
 
   private final Schema schema;
   private final String directory;
@@ -81,7 +81,7 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     PCollection<KV<String, Long>> written;
     if (files.gatherRowGroups()) {
       written =
-          rows.apply("ToWriters", ParDo.of(new ToWritersFn()))
+          rows.apply("ToWriter", WithKeys.<Integer, GenericRecord>of(0))
               .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
               .apply(
                   "GatherRowGroups",
@@ -99,17 +99,6 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
         .apply("AllFiles", Combine.globally(new ToListFn()))
         .setCoder(ListCoder.of(fileCoder))
         .apply("NameFiles", ParDo.of(new NameFilesFn(sink, directory, files.targetBytes())));
-  }
-
-  /** Deals rows out to the writers in turn. */
-  private static final class ToWritersFn extends DoFn<GenericRecord, KV<Integer, GenericRecord>> {
-    private int next;
-
-    @ProcessElement
-    public void process(@Element GenericRecord row, OutputReceiver<KV<Integer, GenericRecord>> out) {
-      next = (next + 1) % WRITERS;
-      out.output(KV.of(next, row));
-    }
   }
 
   /** Writes each row group's worth of rows into a file of its own, under a temporary name. */
