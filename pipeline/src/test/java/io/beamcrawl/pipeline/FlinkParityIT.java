@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,7 +110,8 @@ public class FlinkParityIT {
             "--allowPrivateNetworks",
             "--llmEndpoint=" + llm.endpoint(),
             "--llmModel=test-model",
-            "--llmApiKeyEnv=");
+            "--llmApiKeyEnv=",
+            "--warc=true");
 
     // Flink first, so each server's concurrency peak is the cluster's alone.
     long started = System.nanoTime();
@@ -202,6 +204,25 @@ public class FlinkParityIT {
       assertTrue(row.toString(), row.get(0).toString().matches(".*/(g/([0-9]|[1-3][0-9]|4[0-4]))?"));
     }
     assertTrue(picked.stream().anyMatch(row -> Boolean.TRUE.equals(row.get(1))));
+  }
+
+  /** Each runner archived every request it made, and its rows find their records. */
+  @Test
+  public void bothRunnersArchivedEveryFetchAndWroteTheirReport() throws Exception {
+    for (Path output : List.of(directOutput, flinkOutput)) {
+      assertTrue(Files.isRegularFile(output.resolve("report-parity.html")));
+      List<List<Object>> fetched = rows(
+          "SELECT url, warc_filename, warc_record_offset, warc_record_length FROM "
+              + table(output, "pages") + " WHERE fetch_attempts > 0");
+      assertEquals(40 + 12 + 25 + 3 + 15 + 15, fetched.size());
+      for (List<Object> row : fetched) {
+        assertNotNull(row.toString(), row.get(1));
+        Path file = output.resolve(row.get(1).toString());
+        assertTrue(row.toString(), Files.isRegularFile(file));
+        assertTrue(row.toString(),
+            ((Number) row.get(2)).longValue() + ((Number) row.get(3)).longValue() <= Files.size(file));
+      }
+    }
   }
 
   @Test
