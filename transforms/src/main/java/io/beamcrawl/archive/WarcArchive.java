@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.channels.Channels;
 import java.io.OutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -75,16 +77,30 @@ public final class WarcArchive implements AutoCloseable {
   /** Records as gzip members, and where the last one starts. */
   private record Serialized(byte[] bytes, long lastStart) {}
 
+  /**
+   * Each record its own gzip member, compressed for speed: jwarc's own gzip takes the default
+   * level, which cost more CPU than the rest of a page's crawl.
+   */
   private static Serialized serialize(List<WarcRecord> records) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream record = new ByteArrayOutputStream();
     long lastStart = 0;
-    try (WarcWriter writer = new WarcWriter(Channels.newChannel(bytes), WarcCompression.GZIP)) {
-      for (WarcRecord record : records) {
-        lastStart = writer.position();
-        writer.write(record);
+    for (WarcRecord each : records) {
+      record.reset();
+      new WarcWriter(Channels.newChannel(record), WarcCompression.NONE).write(each);
+      lastStart = bytes.size();
+      try (GZIPOutputStream member = new FastGzip(bytes)) {
+        record.writeTo(member);
       }
     }
     return new Serialized(bytes.toByteArray(), lastStart);
+  }
+
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 16 * 1024);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
   }
 
   private synchronized WarcLocation append(Serialized records) throws IOException {
