@@ -57,7 +57,8 @@ final class CrawlEngine implements AutoCloseable {
             settings.fetchBackoff(),
             settings.markdown(),
             scorer,
-            archive);
+            archive,
+            settings.robotName());
     this.requests = pool(settings.maxOpenRequests(), "beamcrawl-request");
     this.parsing = pool(Runtime.getRuntime().availableProcessors(), "beamcrawl-parse");
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("beamcrawl-timer"));

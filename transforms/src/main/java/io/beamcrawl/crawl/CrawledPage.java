@@ -21,6 +21,8 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  *     null when none was asked
  * @param warc where the WARC record of the page's last exchange is; null without WARC output or
  *     when nothing was requested
+ * @param noindex the page's robots meta tag or X-Robots-Tag header asks it not to be indexed: it
+ *     is recorded, and not sent to a model
  */
 @DefaultCoder(SerializableCoder.class)
 public record CrawledPage(
@@ -32,7 +34,8 @@ public record CrawledPage(
     int outlinksCount,
     int fetchAttempts,
     LinkPicks linkPicks,
-    WarcLocation warc)
+    WarcLocation warc,
+    boolean noindex)
     implements Serializable {
 
   public CrawledPage(
@@ -43,13 +46,14 @@ public record CrawledPage(
       String contentDigest,
       int outlinksCount,
       int fetchAttempts) {
-    this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null, null);
+    this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null, null,
+        false);
   }
 
   public CrawledPage withLinkPicks(LinkPicks picks) {
     return new CrawledPage(
         entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, picks,
-        warc);
+        warc, noindex);
   }
 
   /** Model input tokens spent choosing which of this page's links to follow. */

@@ -16,6 +16,7 @@ import io.beamcrawl.parse.HtmlParser;
 import io.beamcrawl.parse.Link;
 import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.parse.ParsedPage;
+import io.beamcrawl.parse.RobotsDirectives;
 import io.beamcrawl.util.Backoff;
 import io.beamcrawl.util.Retry;
 import java.security.MessageDigest;
@@ -80,10 +81,12 @@ public final class PageCrawler {
   private final UrlNormalizer normalizer = new UrlNormalizer();
   private final LinkScorer scorer;
   private final WarcArchive archive;
+  private final String robotName;
 
   public PageCrawler(
       HttpFetcher fetcher, RobotsCache robots, int maxAttempts, Backoff backoff, MarkdownMode markdown) {
-    this(fetcher, robots, maxAttempts, backoff, markdown, new LexicalRelevance(), null);
+    // The default User-Agent's robot name: what X-Robots-Tag lines for one crawler are matched with.
+    this(fetcher, robots, maxAttempts, backoff, markdown, new LexicalRelevance(), null, "beamcrawl");
   }
 
   PageCrawler(
@@ -93,7 +96,8 @@ public final class PageCrawler {
       Backoff backoff,
       MarkdownMode markdown,
       LinkScorer scorer,
-      WarcArchive archive) {
+      WarcArchive archive,
+      String robotName) {
     this.fetcher = fetcher;
     this.robots = robots;
     this.retry = new Retry(maxAttempts, Retry.Sleeper.REAL);
@@ -101,6 +105,7 @@ public final class PageCrawler {
     this.markdown = markdown;
     this.scorer = scorer;
     this.archive = archive;
+    this.robotName = robotName;
   }
 
   /** A URL not fetched, as a failed page with no request made and nothing to follow. */
@@ -147,6 +152,12 @@ public final class PageCrawler {
     ParsedPage parsed = null;
     List<Candidate> outlinks = List.of();
     int outlinksCount = 0;
+    RobotsDirectives robots = RobotsDirectives.NONE;
+    for (Header header : fetch.responseHeaders()) {
+      if (header.name().equalsIgnoreCase("X-Robots-Tag")) {
+        robots = robots.and(RobotsDirectives.ofHeader(header.value(), robotName));
+      }
+    }
     if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected, fetch.body())) {
       parsed =
           HtmlParser.parse(
@@ -163,7 +174,7 @@ public final class PageCrawler {
         }
       }
       outlinksCount = all.size();
-      if (entry.depth() < job.maxDepth() && !parsed.metaNofollow()) {
+      if (entry.depth() < job.maxDepth() && !robots.nofollow() && !parsed.metaNofollow()) {
         outlinks = new ArrayList<>(followable.size());
         String instruction = job.crawlInstruction();
         // Pages on the topic link to more of it: the page's own relevance goes to its links.
@@ -191,7 +202,8 @@ public final class PageCrawler {
             outlinksCount,
             fetched.attempts(),
             null,
-            fetched.warc());
+            fetched.warc(),
+            robots.noindex() || (parsed != null && parsed.metaNoindex()));
     return new Outcome(page, outlinks, fetch.redirects());
   }
 

@@ -106,7 +106,7 @@ public final class ExtractData
 
     @ProcessElement
     public void process(@Element CrawledPage page, MultiOutputReceiver out) {
-      boolean model = jobs.get(page.entry().jobId()).extractor().usesModel();
+      boolean model = jobs.get(page.entry().jobId()).extractor().usesModel() && !page.noindex();
       out.get(model ? MODEL : LOCAL).output(page);
     }
   }
@@ -130,13 +130,16 @@ public final class ExtractData
       this.pricing = pricing;
     }
 
-    /** Extracts a page, asking {@code gate} before a model call, and prices it. */
+    /**
+     * Extracts a page, asking {@code gate} before a model call, and prices it. A page that asks
+     * not to be indexed is not sent to a model.
+     */
     ExtractedPage extract(CrawledPage page, SpendGate gate) {
       ExtractionResult extraction = null;
-      if (page.isSuccess() && page.parsed() != null) {
+      Extractor extractor = jobs.get(page.entry().jobId()).extractor();
+      if (page.isSuccess() && page.parsed() != null && !(page.noindex() && extractor.usesModel())) {
         extraction =
-            jobs.get(page.entry().jobId())
-                .extractor()
+            extractor
                 .extract(
                     new PageContent(
                         page.fetch().finalUrl(),

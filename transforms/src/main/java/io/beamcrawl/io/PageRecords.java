@@ -100,6 +100,7 @@ public final class PageRecords {
         parsed == null || parsed.languages().isEmpty() ? null : String.join(",", parsed.languages()));
     row.put("content_truncated", fetch.truncated());
     row.put("canonical_url", parsed == null ? null : parsed.canonicalUrl());
+    row.put("robots_noindex", page.noindex());
     WarcLocation warc = page.warc();
     row.put("warc_filename", warc == null ? null : warc.filename());
     row.put("warc_record_offset", warc == null ? null : warc.offset());
@@ -164,7 +165,9 @@ public final class PageRecords {
         (Integer) row.get("outlinks_count"),
         (Integer) row.get("fetch_attempts"),
         null,
-        warcOf(row));
+        warcOf(row),
+        row.getSchema().getField("robots_noindex") != null
+            && Boolean.TRUE.equals(row.get("robots_noindex")));
   }
 
   /** Where the stored page's record is, when its crawl archived it. */

@@ -37,10 +37,10 @@ public final class HtmlParser {
     // Before the markdown: the main-content step may take elements out of the document.
     String metadata = withMetadata ? PageMetadata.json(doc) : null;
     Charset charset = doc.charset();
-    String robots =
-        doc.select("meta[name=robots], meta[name=ROBOTS]").eachAttr("content").stream()
-            .map(content -> content.toLowerCase(Locale.ROOT))
-            .reduce("", (a, b) -> a + "," + b);
+    RobotsDirectives robots = RobotsDirectives.NONE;
+    for (Element meta : doc.select("meta[name~=(?i)^robots$][content]")) {
+      robots = robots.and(RobotsDirectives.ofMeta(meta.attr("content")));
+    }
     Element canonical = doc.selectFirst("link[rel~=(?i)^canonical$][href]");
     String title = doc.title().isBlank() ? null : doc.title().strip();
     return new ParsedPage(
@@ -49,8 +49,8 @@ public final class HtmlParser {
         charset.name(),
         languages(doc),
         canonical == null || canonical.absUrl("href").isEmpty() ? null : canonical.absUrl("href"),
-        robots.contains("nofollow") || robots.contains("none"),
-        robots.contains("noindex") || robots.contains("none"),
+        robots.nofollow(),
+        robots.noindex(),
         links(doc),
         Markdown.fromHtml(doc, markdown),
         metadata);

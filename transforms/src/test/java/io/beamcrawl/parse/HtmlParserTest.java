@@ -84,6 +84,17 @@ public class HtmlParserTest {
     assertEquals(List.of("en-gb", "fr"), page.languages());
   }
 
+  /** Read as tokens: a directive whose value is "none" is not the directive none. */
+  @Test
+  public void robotsMetaDirectivesThatAskNothingOfACrawlAreNotTakenForNone() {
+    String html =
+        "<html><head><meta name=\"ROBOTS\" content=\"max-image-preview:none, noarchive\"></head>"
+            + "<body><a href=\"/a\">a</a></body></html>";
+    ParsedPage page = HtmlParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", BASE, MarkdownMode.MAIN);
+    assertFalse(page.metaNofollow());
+    assertFalse(page.metaNoindex());
+  }
+
   @Test
   public void aPlainPageHasNoneOfThem() {
     ParsedPage page =
