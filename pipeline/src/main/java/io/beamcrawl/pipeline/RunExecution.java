@@ -60,9 +60,7 @@ final class RunExecution {
           RunSummary.of(
               output.runId(), started, System.currentTimeMillis(), output,
               JobTable.read(Path.of(output.stagingDirectory(RunOutput.JOBS))), rejected);
-      String report =
-          Report.render(summary.asJson(), Path.of(output.stagingDirectory(RunOutput.PAGES)));
-      output.commit(summary.asJson(), report);
+      output.commit(summary.asJson(), report(summary, output, console));
       summary.print(console.out());
       return Launcher.OK;
     } catch (Exception e) {
@@ -71,6 +69,16 @@ final class RunExecution {
           .err()
           .println("error: the run failed, nothing was written to " + output.root() + ": " + rootMessage(e));
       return Launcher.PIPELINE_FAILED;
+    }
+  }
+
+  /** The run's report, or null when it cannot be drawn: the crawl is not lost for it. */
+  private static String report(RunSummary summary, RunOutput output, Console console) {
+    try {
+      return Report.render(summary.asJson(), Path.of(output.stagingDirectory(RunOutput.PAGES)));
+    } catch (Exception | LinkageError e) {
+      console.err().println("warning: no crawl report: " + rootMessage(e));
+      return null;
     }
   }
 

@@ -1,12 +1,11 @@
 package io.beamcrawl.pipeline;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** Debian's Chromium, headless: opens a file as a person's browser would. */
 final class Chromium {
@@ -28,10 +27,10 @@ final class Chromium {
   }
 
   private static String run(Path profile, String... args) throws IOException, InterruptedException {
+    String missing = "the report test opens the report in Chromium (apt-get install chromium, as"
+        + " .ci/run does)";
     if (!Files.isExecutable(Path.of(BINARY))) {
-      throw new IOException(
-          BINARY + " is missing: the report test opens the report in Chromium (apt-get install"
-              + " chromium, as .ci/run does)");
+      throw new IOException(BINARY + " is missing: " + missing);
     }
     // Without the network flags Chromium tries to reach Google's services, which this machine refuses.
     List<String> command = new ArrayList<>(List.of(
@@ -39,17 +38,6 @@ final class Chromium {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + profile.toAbsolutePath()));
     command.addAll(List.of(args));
-    Path err = Files.createTempFile("chromium", ".err");
-    Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException("chromium did not finish in 90 s: " + Files.readString(err));
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException("chromium failed (" + process.exitValue() + "): " + Files.readString(err));
-    }
-    Files.delete(err);
-    return new String(out, StandardCharsets.UTF_8);
+    return Processes.run(command, null, Duration.ofSeconds(90), missing);
   }
 }

@@ -3,12 +3,11 @@ package io.beamcrawl.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Readers of the output that are not beamcrawl's own libraries: warcio.js (Webrecorder's WARC
@@ -50,25 +49,7 @@ final class NodeReaders {
 
   private static String run(List<String> command, Path directory)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile("node-reader", ".err");
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .directory(directory.toFile())
-              .redirectError(log.toFile())
-              .start();
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot run " + command.get(0) + ": the tests read WARC files with Node.js and npm"
-              + " (apt-get install nodejs npm, as .ci/run does)", e);
-    }
-    byte[] out = process.getInputStream().readAllBytes();
-    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IOException(
-          String.join(" ", command) + " failed: " + Files.readString(log, StandardCharsets.UTF_8));
-    }
-    Files.delete(log);
-    return new String(out, StandardCharsets.UTF_8);
+    return Processes.run(command, directory.toFile(), Duration.ofMinutes(5),
+        "the tests read WARC files with Node.js and npm (apt-get install nodejs npm, as .ci/run does)");
   }
 }

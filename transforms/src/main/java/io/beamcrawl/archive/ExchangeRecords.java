@@ -25,7 +25,7 @@ import org.netpreserve.jwarc.WarcTruncationReason;
  * The WARC records of one exchange: a {@code request} record, then a {@code response} record
  * holding the response as received (status line, headers, body before any Content-Encoding is
  * undone), or, when no response came, a {@code metadata} record saying why. Both carry the
- * request's time and point at each other's record id.
+ * request's time, and the second names the request record (WARC-Concurrent-To).
  *
  * <p>The HTTP client hands over a chunked body already joined, so a {@code Transfer-Encoding}
  * header is kept as {@code X-Crawler-Transfer-Encoding}, the name Common Crawl uses for a header

@@ -46,6 +46,7 @@ public final class WarcArchive implements AutoCloseable {
   private OutputStream file;
   private String fileName;
   private long written;
+  private boolean closed;
 
   public WarcArchive(WarcSettings settings) {
     this.settings = settings;
@@ -56,7 +57,7 @@ public final class WarcArchive implements AutoCloseable {
    * Appends the records of a fetch's exchanges, in order.
    *
    * @return where the last exchange's final record is (its response, or why none came); null for
-   *     no exchanges
+   *     no exchanges, or once the archive is closed
    */
   public WarcLocation record(List<Exchange> exchanges) {
     if (exchanges.isEmpty()) {
@@ -104,11 +105,19 @@ public final class WarcArchive implements AutoCloseable {
   }
 
   private synchronized WarcLocation append(Serialized records) throws IOException {
+    if (closed) {
+      return null; // a request that ended after the crawl was stopped
+    }
     if (file == null) {
       open();
     }
     long start = written;
-    write(records.bytes());
+    try {
+      write(records.bytes());
+    } catch (IOException e) {
+      closeFile(); // the file may end in part of a record: nothing more goes into it
+      throw e;
+    }
     WarcLocation last =
         new WarcLocation(
             settings.recordedDirectory() + "/" + fileName,
@@ -158,12 +167,16 @@ public final class WarcArchive implements AutoCloseable {
   }
 
   private void closeFile() throws IOException {
-    file.close();
-    file = null;
+    try {
+      file.close();
+    } finally {
+      file = null;
+    }
   }
 
   @Override
   public synchronized void close() throws IOException {
+    closed = true;
     if (file != null) {
       closeFile();
     }

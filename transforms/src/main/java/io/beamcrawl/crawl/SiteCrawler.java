@@ -209,7 +209,8 @@ final class SiteCrawler implements AutoCloseable {
     }
     try {
       PageCrawler.Outcome outcome = engine.pageCrawler.process(fetched, frontier.job());
-      if (frontier.picksLinks() && !outcome.outlinks().isEmpty()) {
+      // A page that asks not to be indexed goes to no model: its links keep the offline score.
+      if (frontier.picksLinks() && !outcome.outlinks().isEmpty() && !outcome.page().noindex()) {
         engine.linkPicks().execute(() -> pickLinks(rank, outcome, frontier));
       } else {
         finished(rank, outcome);

@@ -103,14 +103,16 @@ public final class HttpFetcher implements AutoCloseable {
       } catch (InterruptedException e) {
         pending.cancel(true);
         Thread.currentThread().interrupt();
-        return attempt.failed(FetchError.IO_ERROR, "interrupted");
+        FetchResult failed = attempt.failed(FetchError.IO_ERROR, "interrupted");
+        exchanges.exchanged(unanswered(current, sentAt, recorded, failed));
+        return failed;
       } catch (ExecutionException e) {
         FetchResult failed = attempt.failedWith(e.getCause());
         exchanges.exchanged(unanswered(current, sentAt, recorded, failed));
         return failed;
       }
-      attempt.response(response);
       List<Header> received = headersOf(response);
+      attempt.response(response, received);
 
       String location = response.headers().firstValue("Location").orElse(null);
       if (REDIRECTS.contains(response.statusCode()) && location != null) {
@@ -176,6 +178,7 @@ public final class HttpFetcher implements AutoCloseable {
     final long startNanos = System.nanoTime();
     final List<String> redirects = new ArrayList<>();
     HttpResponse<LimitedBody> last;
+    List<Header> lastHeaders = List.of();
     /** The headers of the last request made: they differ from host to host. */
     List<Header> sent = List.of();
 
@@ -183,8 +186,9 @@ public final class HttpFetcher implements AutoCloseable {
       this.url = url;
     }
 
-    void response(HttpResponse<LimitedBody> response) {
+    void response(HttpResponse<LimitedBody> response, List<Header> headers) {
       last = response;
+      lastHeaders = headers;
     }
 
     String finalUrl() {
@@ -234,7 +238,7 @@ public final class HttpFetcher implements AutoCloseable {
 
     private FetchResult build(
         byte[] body, long size, boolean truncated, FetchError errorType, String errorMessage) {
-      List<Header> responseHeaders = last == null ? List.of() : headersOf(last);
+      List<Header> responseHeaders = lastHeaders;
       List<Cookie> cookies = new ArrayList<>();
       String contentType = null;
       String charset = null;

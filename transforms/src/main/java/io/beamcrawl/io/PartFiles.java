@@ -79,11 +79,16 @@ final class PartFiles {
             ParquetFileWriter.Mode.CREATE,
             WriteParquet.ROW_GROUP_BYTES,
             0);
-    writer.start();
-    for (Path source : sources) {
-      writer.appendFile(input(source, conf));
+    try {
+      writer.start();
+      for (Path source : sources) {
+        writer.appendFile(input(source, conf));
+      }
+      writer.end(first.getKeyValueMetaData());
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(joined);
+      throw e;
     }
-    writer.end(first.getKeyValueMetaData());
   }
 
   private static HadoopInputFile input(Path file, Configuration conf) throws IOException {

@@ -116,7 +116,10 @@ public final class RunOutput {
     Files.writeString(dir.resolve("rejected.jsonl"), lines);
   }
 
-  /** Moves every staged table into its partition, writes the report, then the summary last. */
+  /**
+   * Moves every staged table into its partition, writes the report (when there is one), then the
+   * summary last.
+   */
   public void commit(Object summary, String report) throws IOException {
     for (String table : List.of(PAGES, JOBS, REJECTED, WARC)) {
       Path staged = staging.resolve(table);
@@ -128,9 +131,11 @@ public final class RunOutput {
         Files.createDirectories(partition);
       }
     }
-    Path reportTmp = root.resolve(".report-" + runId + ".html.tmp");
-    Files.writeString(reportTmp, report);
-    Files.move(reportTmp, reportFile(), StandardCopyOption.ATOMIC_MOVE);
+    if (report != null) {
+      Path reportTmp = root.resolve(".report-" + runId + ".html.tmp");
+      Files.writeString(reportTmp, report);
+      Files.move(reportTmp, reportFile(), StandardCopyOption.ATOMIC_MOVE);
+    }
     Path tmp = root.resolve(".summary-" + runId + ".json.tmp");
     JSON.writeValue(tmp.toFile(), summary);
     Files.move(tmp, summaryFile(), StandardCopyOption.ATOMIC_MOVE);

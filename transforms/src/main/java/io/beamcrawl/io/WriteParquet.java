@@ -164,8 +164,7 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     }
 
     private KV<String, Long> close() throws IOException {
-      sink.flush(); // writes the footer, and closes the file
-      file.close();
+      sink.flush(); // writes the footer; the sink closes the file
       file = null;
       return KV.of(path.toString(), Files.size(path));
     }
@@ -221,22 +220,29 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
         }
       }
     }
+    // Every final file is made in the temporary directory first, the sources left where they
+    // are, so an attempt stopped while naming leaves all it needs to be made again.
     int files = Math.max(parts.size(), 1);
-    List<String> names = new ArrayList<>();
+    List<Path> staged = new ArrayList<>();
     for (int i = 0; i < files; i++) {
-      Path target = dir.resolve(PartFiles.name(i, files));
+      Path file = Files.createDirectories(temp).resolve("named-" + i + ".parquet");
+      Files.deleteIfExists(file);
       if (parts.isEmpty()) {
-        try (FileChannel empty = open(target)) {
+        try (FileChannel empty = open(file)) {
           sink.open(empty);
           sink.flush();
         }
       } else if (parts.get(i).size() == 1) {
-        Files.move(parts.get(i).get(0), target, StandardCopyOption.ATOMIC_MOVE);
+        Files.createLink(file, parts.get(i).get(0));
       } else {
-        Path joined = Files.createDirectories(temp).resolve("joined-" + i + ".parquet");
-        PartFiles.join(parts.get(i), joined);
-        Files.move(joined, target, StandardCopyOption.ATOMIC_MOVE);
+        PartFiles.join(parts.get(i), file);
       }
+      staged.add(file);
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      Path target = dir.resolve(PartFiles.name(i, files));
+      Files.move(staged.get(i), target, StandardCopyOption.ATOMIC_MOVE);
       names.add(target.toString());
     }
     deleteRecursively(temp);

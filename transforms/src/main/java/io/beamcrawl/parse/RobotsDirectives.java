@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a page's robots directives ask of a crawler: {@code <meta name="robots">} (or a meta tag
- * named for the crawler) and the {@code X-Robots-Tag} header, read as comma-separated tokens,
+ * What a page's robots directives ask of a crawler: {@code <meta name="robots">} and the {@code
+ * X-Robots-Tag} header, read as comma-separated tokens,
  * the way Google documents them: {@code noindex}, {@code nofollow}, {@code none} (both), any
  * case; other directives ({@code max-image-preview:none}, {@code noarchive}...) ask nothing of a
  * crawl. A header value may start with a user agent ({@code otherbot: noindex}); it then applies
@@ -25,7 +25,7 @@ public record RobotsDirectives(boolean noindex, boolean nofollow) implements Ser
     return new RobotsDirectives(noindex || other.noindex, nofollow || other.nofollow);
   }
 
-  /** A meta tag's content: it applies to every crawler (its name is robots, or ours). */
+  /** A {@code <meta name="robots">} tag's content: it applies to every crawler. */
   public static RobotsDirectives ofMeta(String content) {
     return tokens(content == null ? "" : content);
   }

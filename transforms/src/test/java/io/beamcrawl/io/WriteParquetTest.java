@@ -84,6 +84,31 @@ public class WriteParquetTest {
     }
   }
 
+  /** Stopped between two renames of files that were not joined: made again, each row once. */
+  @Test
+  public void namingStoppedBetweenRenamesIsMadeAgainWithEveryRow() throws Exception {
+    Path dir = folder.getRoot().toPath().resolve("stopped");
+    Path temps = Files.createDirectories(dir.resolve(WriteParquet.TEMP_DIRECTORY));
+    ParquetIO.Sink sink = ParquetIO.sink(ROW);
+    List<KV<String, Long>> written = List.of(
+        sized(bundleFile(sink, temps.resolve("a.parquet"), 1, 50)),
+        sized(bundleFile(sink, temps.resolve("b.parquet"), 51, 100)));
+    // A target below either file: each is a file of its own, named without being joined.
+    List<String> first = WriteParquet.nameFiles(sink, dir.toString(), written, 1);
+    assertEquals(2, first.size());
+    // As an attempt leaves it when stopped after the first rename: the sources still there.
+    Files.delete(Path.of(first.get(1)));
+    Files.createDirectories(temps);
+    bundleFile(sink, temps.resolve("a.parquet"), 1, 50);
+    bundleFile(sink, temps.resolve("b.parquet"), 51, 100);
+    assertEquals(first, WriteParquet.nameFiles(sink, dir.toString(), written, 1));
+    try (ResultSet result = query("select count(*), count(distinct id) from " + table(dir))) {
+      result.next();
+      assertEquals(100, result.getLong(1));
+      assertEquals(100, result.getLong(2));
+    }
+  }
+
   @Test
   public void everyRowIsWrittenOnceUnderFinalNamesWithNothingTemporaryLeft() throws Exception {
     Path dir = folder.getRoot().toPath().resolve("table");

@@ -16,10 +16,8 @@ final class JobFigures {
   final long[] fetchTimes = new long[FETCH_MS.length + 1];
   /** Pages by the millisecond their fetch started. */
   final TreeMap<Long, Long> startedAt = new TreeMap<>();
-  long pages;
 
   void add(int depth, Integer statusCode, String errorType, long timeMs, long fetchTime, String url) {
-    pages++;
     statusCodes.merge(statusCode == null || statusCode == 0 ? "none" : statusCode.toString(), 1L, Long::sum);
     depths.merge(depth, 1L, Long::sum);
     if (errorType != null) {

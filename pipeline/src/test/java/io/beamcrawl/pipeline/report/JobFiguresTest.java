@@ -17,7 +17,6 @@ public class JobFiguresTest {
     figures.add(2, 0, "timeout", 30_000, 2_999, "http://a/3");
     figures.add(2, null, "http_error", 60, 3_000, "http://a/4");
 
-    assertEquals(5, figures.pages);
     assertEquals(Map.of("200", 2L, "404", 1L, "none", 2L), figures.statusCodes);
     assertEquals(Map.of(0, 1L, 1, 2L, 2, 2L), figures.depths);
     assertEquals(Map.of("http_error", 2L, "timeout", 1L), figures.errorTypes);
