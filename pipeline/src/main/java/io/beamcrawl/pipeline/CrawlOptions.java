@@ -345,6 +345,15 @@ public interface CrawlOptions extends PipelineOptions {
   void setStoreHtml(boolean value);
 
   @Description(
+      "What a job does with the site's sitemaps (its robots.txt's Sitemap lines and /sitemap.xml):"
+          + " include (their URLs are candidates beside the links found), only (only their URLs"
+          + " are fetched, no link followed) or skip.")
+  @Default.String("include")
+  String getSitemap();
+
+  void setSitemap(String value);
+
+  @Description(
       "Parquet files of about this many bytes: rows are joined into files of this size once the"
           + " run's bundles are written (a file is never cut inside a row group).")
   @Default.Long(134_217_728L)

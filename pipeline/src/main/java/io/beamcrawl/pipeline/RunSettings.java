@@ -19,6 +19,7 @@ import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.model.SitemapMode;
 import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.util.Backoff;
@@ -205,7 +206,8 @@ final class RunSettings {
         options.getSchema() == null ? null : String.join("\n", lines("--schema", options.getSchema())),
         options.getMaxCredits(),
         options.getMinRelevance(),
-        LinkSelection.parse(options.getLinkSelection(), "--linkSelection"));
+        LinkSelection.parse(options.getLinkSelection(), "--linkSelection"),
+        SitemapMode.parse(options.getSitemap(), "--sitemap"));
   }
 
   private static Pricing pricing(CrawlOptions options) {

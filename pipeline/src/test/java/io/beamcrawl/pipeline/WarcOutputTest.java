@@ -102,9 +102,11 @@ public class WarcOutputTest {
         assertTrue(first.get("text").asText(), first.get("text").asText().contains("isPartOf: "));
       }
 
-      // Every request the server saw (robots.txt aside) is a request record, as many times.
+      // Every request the server saw (robots.txt and sitemaps aside) is a request record, as many
+      // times.
       List<String> asked = new ArrayList<>();
-      site.server.requestedPaths().stream().filter(p -> !p.equals("/robots.txt"))
+      site.server.requestedPaths().stream()
+          .filter(p -> !p.equals("/robots.txt") && !p.equals("/sitemap.xml"))
           .forEach(p -> asked.add(site.url(p)));
       List<String> archived = new ArrayList<>();
       for (JsonNode record : records) {

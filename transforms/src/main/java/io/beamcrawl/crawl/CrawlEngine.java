@@ -1,6 +1,8 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.archive.WarcArchive;
+import io.beamcrawl.fetch.FetchResult;
+import io.beamcrawl.fetch.HopCheck;
 import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
@@ -68,6 +70,11 @@ final class CrawlEngine implements AutoCloseable {
 
   CrawlSettings settings() {
     return settings;
+  }
+
+  /** A sitemap file, fetched as robots.txt is: once, no retries, every redirect hop guarded. */
+  FetchResult fetchSitemap(String url) {
+    return fetcher.fetch(url, HopCheck.ALLOW_ALL);
   }
 
   /**

@@ -23,6 +23,8 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  *     when nothing was requested
  * @param noindex the page's robots meta tag or X-Robots-Tag header asks it not to be indexed: it
  *     is recorded, and not sent to a model
+ * @param sitemapLastModified when a sitemap listing the URL says it last changed (epoch millis);
+ *     null when none did
  */
 @DefaultCoder(SerializableCoder.class)
 public record CrawledPage(
@@ -35,7 +37,8 @@ public record CrawledPage(
     int fetchAttempts,
     LinkPicks linkPicks,
     WarcLocation warc,
-    boolean noindex)
+    boolean noindex,
+    Long sitemapLastModified)
     implements Serializable {
 
   public CrawledPage(
@@ -47,13 +50,19 @@ public record CrawledPage(
       int outlinksCount,
       int fetchAttempts) {
     this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null, null,
-        false);
+        false, null);
   }
 
   public CrawledPage withLinkPicks(LinkPicks picks) {
     return new CrawledPage(
         entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, picks,
-        warc, noindex);
+        warc, noindex, sitemapLastModified);
+  }
+
+  public CrawledPage withSitemapLastModified(Long lastModified) {
+    return new CrawledPage(
+        entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
+        warc, noindex, lastModified);
   }
 
   /** Model input tokens spent choosing which of this page's links to follow. */

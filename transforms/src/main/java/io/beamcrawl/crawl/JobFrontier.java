@@ -118,6 +118,15 @@ final class JobFrontier {
     }
   }
 
+  /**
+   * Before the first selection: {@code urls} instead of the job's seeds (a job crawling only its
+   * sitemaps' URLs).
+   */
+  synchronized void replaceSeeds(List<FrontierUrl> urls) {
+    offered = new HashMap<>();
+    urls.forEach(this::offer);
+  }
+
   /** A URL reached without being selected (a redirect hop): never fetched again. */
   synchronized void markSeen(String url) {
     hops.add(url);

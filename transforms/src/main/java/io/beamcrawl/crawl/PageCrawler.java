@@ -49,6 +49,13 @@ public final class PageCrawler {
      * them): the picked marked to follow, the rest to leave; after a failed call, every link as it
      * was, for the offline score to rank.
      */
+    /** The page with when a sitemap says it last changed, or as it is for null. */
+    Outcome withSitemapLastModified(Long lastModified) {
+      return lastModified == null
+          ? this
+          : new Outcome(page.withSitemapLastModified(lastModified), outlinks, redirects);
+    }
+
     Outcome withPicks(List<Candidate> judged, LinkPicks picks) {
       if (picks.failed()) {
         return new Outcome(page.withLinkPicks(picks), outlinks, redirects);
@@ -203,7 +210,8 @@ public final class PageCrawler {
             fetched.attempts(),
             null,
             fetched.warc(),
-            robots.noindex() || (parsed != null && parsed.metaNoindex()));
+            robots.noindex() || (parsed != null && parsed.metaNoindex()),
+            null);
     return new Outcome(page, outlinks, fetch.redirects());
   }
 

@@ -1,8 +1,10 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.fetch.FetchError;
+import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.FrontierUrl;
+import io.beamcrawl.model.SitemapMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,6 +61,10 @@ final class SiteCrawler implements AutoCloseable {
   /** Pages this site holds room for in the engine: requested and not yet taken. */
   private final AtomicInteger holding = new AtomicInteger();
   private long skip;
+  /** Per job, its sitemaps' URLs to offer beside the links of its seeds; read at the start. */
+  private Map<String, List<Sitemaps.Entry>> sitemapUrls;
+  /** When the sitemaps say a URL last changed, by job and URL. */
+  private final Map<String, Long> lastModified = new HashMap<>();
 
   // The depth being crawled, guarded by this: its URLs in the site's order, their outcomes until
   // handed on, the next to request and how many were handed on.
@@ -113,9 +119,13 @@ final class SiteCrawler implements AutoCloseable {
       return;
     }
     try {
-      List<FrontierUrl> urls = new ArrayList<>();
-      for (JobFrontier frontier : frontiers.values()) {
-        urls.addAll(frontier.selectNext(engine.robots::isAllowed));
+      if (sitemapUrls == null) {
+        sitemapUrls = readSitemaps();
+      }
+      List<FrontierUrl> urls = selectNext();
+      // The sitemaps' URLs are candidates of the round after the seeds, beside their links.
+      if (offerSitemapUrls() && urls.isEmpty()) {
+        urls = selectNext();
       }
       if (urls.isEmpty()) {
         closed = true;
@@ -138,6 +148,69 @@ final class SiteCrawler implements AutoCloseable {
     } catch (Throwable failure) {
       fail(failure);
     }
+  }
+
+  private List<FrontierUrl> selectNext() {
+    List<FrontierUrl> urls = new ArrayList<>();
+    for (JobFrontier frontier : frontiers.values()) {
+      urls.addAll(frontier.selectNext(engine.robots::isAllowed));
+    }
+    return urls;
+  }
+
+  /**
+   * Reads the sitemaps of every job that uses them, once, before its first selection: a job
+   * crawling only them has their URLs for seeds; the others' are kept to offer.
+   */
+  private Map<String, List<Sitemaps.Entry>> readSitemaps() {
+    Map<String, List<Sitemaps.Entry>> toOffer = new LinkedHashMap<>();
+    Map<String, FetchResult> fetched = new HashMap<>(); // jobs of one site share its sitemaps
+    for (JobFrontier frontier : frontiers.values()) {
+      CrawlJob job = frontier.job();
+      if (job.sitemap() == SitemapMode.SKIP) {
+        continue;
+      }
+      List<Sitemaps.Entry> entries =
+          Sitemaps.of(
+              job.baseUrl(),
+              engine.robots.sitemaps(job.baseUrl()),
+              url -> fetched.computeIfAbsent(url, u -> engine.robots.isAllowed(u)
+                  ? engine.fetchSitemap(u)
+                  : FetchResult.notFetched(u, FetchError.HTTP_ERROR, "disallowed by robots.txt")));
+      List<Sitemaps.Entry> normalised = new ArrayList<>(entries.size());
+      for (Sitemaps.Entry entry : entries) {
+        String url = normalizer.normalize(entry.url(), job.ignoreQueryParams());
+        if (url != null) {
+          normalised.add(new Sitemaps.Entry(url, entry.lastModified(), entry.sitemapUrl()));
+          if (entry.lastModified() != null) {
+            synchronized (lastModified) {
+              lastModified.putIfAbsent(job.id() + " " + url, entry.lastModified());
+            }
+          }
+        }
+      }
+      if (job.sitemap() == SitemapMode.ONLY) {
+        List<FrontierUrl> seeds = new ArrayList<>();
+        normalised.forEach(e -> seeds.add(new FrontierUrl(job.id(), e.url(), 0, e.sitemapUrl())));
+        frontier.replaceSeeds(seeds);
+      } else if (job.maxDepth() > 0) {
+        toOffer.put(job.id(), normalised);
+      }
+    }
+    return toOffer;
+  }
+
+  /** Offers the sitemaps' URLs kept for after the seeds' selection; true when there were any. */
+  private boolean offerSitemapUrls() {
+    if (sitemapUrls.isEmpty()) {
+      return false;
+    }
+    sitemapUrls.forEach((jobId, entries) -> {
+      JobFrontier frontier = frontiers.get(jobId);
+      entries.forEach(e -> frontier.offer(new FrontierUrl(jobId, e.url(), 1, e.sitemapUrl())));
+    });
+    sitemapUrls = Map.of();
+    return true;
   }
 
   /**
@@ -208,7 +281,9 @@ final class SiteCrawler implements AutoCloseable {
       return;
     }
     try {
-      PageCrawler.Outcome outcome = engine.pageCrawler.process(fetched, frontier.job());
+      PageCrawler.Outcome outcome =
+          engine.pageCrawler.process(fetched, frontier.job())
+              .withSitemapLastModified(sitemapLastModified(fetched.entry()));
       // A page that asks not to be indexed goes to no model: its links keep the offline score.
       if (frontier.picksLinks() && !outcome.outlinks().isEmpty() && !outcome.page().noindex()) {
         engine.linkPicks().execute(() -> pickLinks(rank, outcome, frontier));
@@ -268,7 +343,9 @@ final class SiteCrawler implements AutoCloseable {
       outcomes[handedOn++] = null;
       CrawledPage page = outcome.page();
       JobFrontier frontier = frontiers.get(page.entry().jobId());
-      outcome.outlinks().forEach(frontier::offer);
+      if (frontier.job().sitemap() != SitemapMode.ONLY) {
+        outcome.outlinks().forEach(frontier::offer);
+      }
       for (String hop : outcome.redirects()) {
         String url = normalizer.normalize(hop, false);
         if (url != null) {
@@ -284,6 +361,12 @@ final class SiteCrawler implements AutoCloseable {
     }
     if (handedOn == depth.size()) {
       engine.requests.execute(this::nextDepth);
+    }
+  }
+
+  private Long sitemapLastModified(FrontierUrl url) {
+    synchronized (lastModified) {
+      return lastModified.get(url.jobId() + " " + url.url());
     }
   }
 

@@ -37,6 +37,11 @@ public final class RobotsCache {
     return rulesFor(url).isAllowed(url);
   }
 
+  /** The sitemaps the robots.txt of the URL's origin names in Sitemap lines. */
+  public List<String> sitemaps(String url) {
+    return rulesFor(url).getSitemaps();
+  }
+
   /** The Crawl-delay of the URL's origin in milliseconds; 0 when none is set. */
   public long crawlDelayMillis(String url) {
     long delay = rulesFor(url).getCrawlDelay();

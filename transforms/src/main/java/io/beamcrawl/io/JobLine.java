@@ -24,12 +24,13 @@ record JobLine(
     @JsonProperty("schema") JsonNode schema,
     @JsonProperty("max_credits") Double maxCredits,
     @JsonProperty("min_relevance") Double minRelevance,
-    @JsonProperty("link_selection") String linkSelection) {
+    @JsonProperty("link_selection") String linkSelection,
+    @JsonProperty("sitemap") String sitemap) {
 
   /** A line that gives nothing but its URL (a seeds file's). */
   static JobLine of(String baseUrl) {
     return new JobLine(
         null, baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 }

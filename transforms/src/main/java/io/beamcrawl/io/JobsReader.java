@@ -14,6 +14,7 @@ import io.beamcrawl.extract.css.CssSchema;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.model.SitemapMode;
 import io.beamcrawl.model.RejectedLine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +185,8 @@ public final class JobsReader {
         atLeastZero("max_credits", or(line.maxCredits(), defaults.maxCredits()), null),
         null,
         atLeastZero("min_relevance", or(line.minRelevance(), defaults.minRelevance()), 1.0),
-        linkSelection(line.linkSelection()));
+        linkSelection(line.linkSelection()),
+        sitemap(line.sitemap()));
   }
 
   /**
@@ -224,6 +226,17 @@ public final class JobsReader {
     }
     try {
       return LinkSelection.parse(name, "\"link_selection\"");
+    } catch (IllegalArgumentException e) {
+      throw new BadLine(e.getMessage());
+    }
+  }
+
+  private SitemapMode sitemap(String name) throws BadLine {
+    if (name == null) {
+      return defaults.sitemap();
+    }
+    try {
+      return SitemapMode.parse(name, "\"sitemap\"");
     } catch (IllegalArgumentException e) {
       throw new BadLine(e.getMessage());
     }

@@ -101,6 +101,7 @@ public final class PageRecords {
     row.put("content_truncated", fetch.truncated());
     row.put("canonical_url", parsed == null ? null : parsed.canonicalUrl());
     row.put("robots_noindex", page.noindex());
+    row.put("sitemap_lastmod", page.sitemapLastModified());
     WarcLocation warc = page.warc();
     row.put("warc_filename", warc == null ? null : warc.filename());
     row.put("warc_record_offset", warc == null ? null : warc.offset());
@@ -167,7 +168,10 @@ public final class PageRecords {
         null,
         warcOf(row),
         row.getSchema().getField("robots_noindex") != null
-            && Boolean.TRUE.equals(row.get("robots_noindex")));
+            && Boolean.TRUE.equals(row.get("robots_noindex")),
+        row.getSchema().getField("sitemap_lastmod") == null
+            ? null
+            : (Long) row.get("sitemap_lastmod"));
   }
 
   /** Where the stored page's record is, when its crawl archived it. */

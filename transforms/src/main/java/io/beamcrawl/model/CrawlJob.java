@@ -25,6 +25,7 @@ import java.util.List;
  *     for none
  * @param linkSelection how the crawl instruction picks links; {@link LinkSelection#EMBEDDING}
  *     when null
+ * @param sitemap what the job does with the site's sitemaps; {@link SitemapMode#SKIP} when null
  */
 public record CrawlJob(
     String id,
@@ -43,7 +44,8 @@ public record CrawlJob(
     Double maxCredits,
     String sourceJobId,
     Double minRelevance,
-    LinkSelection linkSelection)
+    LinkSelection linkSelection,
+    SitemapMode sitemap)
     implements Serializable {
 
   /** A job that follows every link its crawl instruction scores, whatever the score. */
@@ -66,7 +68,7 @@ public record CrawlJob(
     this(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, null, null);
+        maxCredits, sourceJobId, null, null, null);
   }
 
   public CrawlJob {
@@ -74,6 +76,7 @@ public record CrawlJob(
     includePaths = List.copyOf(includePaths);
     excludePaths = List.copyOf(excludePaths);
     linkSelection = linkSelection == null ? LinkSelection.EMBEDDING : linkSelection;
+    sitemap = sitemap == null ? SitemapMode.SKIP : sitemap;
   }
 
   /** True when the job's data is its pages' own metadata: no transform instruction, no schema. */
@@ -91,6 +94,14 @@ public record CrawlJob(
     return new CrawlJob(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, leastRelevance, selection);
+        maxCredits, sourceJobId, leastRelevance, selection, sitemap);
+  }
+
+  /** The same job, the site's sitemaps used as {@code mode} says. */
+  public CrawlJob withSitemap(SitemapMode mode) {
+    return new CrawlJob(
+        id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
+        includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
+        maxCredits, sourceJobId, minRelevance, linkSelection, mode);
   }
 }

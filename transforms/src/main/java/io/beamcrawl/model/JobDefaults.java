@@ -20,7 +20,8 @@ public record JobDefaults(
     String schema,
     Double maxCredits,
     Double minRelevance,
-    LinkSelection linkSelection)
+    LinkSelection linkSelection,
+    SitemapMode sitemap)
     implements Serializable {
 
   public JobDefaults {

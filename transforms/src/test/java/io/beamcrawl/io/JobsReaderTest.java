@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.model.SitemapMode;
 import io.beamcrawl.model.RejectedLine;
 import java.util.List;
 import org.junit.Test;
@@ -18,7 +19,7 @@ public class JobsReaderTest {
   private static final JobDefaults DEFAULTS =
       new JobDefaults(
           100, 5, List.of(), List.of("/private/"), false, false, false, "follow all", null, null, null,
-          null, LinkSelection.EMBEDDING);
+          null, LinkSelection.EMBEDDING, SitemapMode.INCLUDE);
 
   private final JobsReader reader = new JobsReader(DEFAULTS);
 
@@ -42,6 +43,25 @@ public class JobsReaderTest {
     assertEquals("follow all", job.crawlInstruction());
     assertEquals("get titles", job.transformInstruction());
     assertFalse(job.allowSubdomains());
+  }
+
+  @Test
+  public void sitemapIsReadAndDefaultedAndAWrongOneRejected() {
+    JobsInput input =
+        reader.readJsonLines(
+            "jobs.jsonl",
+            List.of(
+                "{\"base_url\":\"https://a.example/\"}",
+                "{\"base_url\":\"https://b.example/\",\"sitemap\":\"ONLY\"}",
+                "{\"base_url\":\"https://c.example/\",\"sitemap\":\"skip\"}",
+                "{\"base_url\":\"https://d.example/\",\"sitemap\":\"all\"}"));
+    assertEquals(
+        List.of(SitemapMode.INCLUDE, SitemapMode.ONLY, SitemapMode.SKIP),
+        input.jobs().stream().map(CrawlJob::sitemap).toList());
+    assertEquals(1, input.rejected().size());
+    assertEquals(4, input.rejected().get(0).lineNumber());
+    assertTrue(input.rejected().get(0).reason(),
+        input.rejected().get(0).reason().contains("\"sitemap\" must be include, only or skip"));
   }
 
   @Test
