@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -185,8 +186,9 @@ public final class JobsReader {
         atLeastZero("max_credits", or(line.maxCredits(), defaults.maxCredits()), null),
         null,
         atLeastZero("min_relevance", or(line.minRelevance(), defaults.minRelevance()), 1.0),
-        linkSelection(line.linkSelection()),
-        sitemap(line.sitemap()));
+        named(line.linkSelection(), defaults.linkSelection(),
+            name -> LinkSelection.parse(name, "\"link_selection\"")),
+        named(line.sitemap(), defaults.sitemap(), name -> SitemapMode.parse(name, "\"sitemap\"")));
   }
 
   /**
@@ -220,23 +222,13 @@ public final class JobsReader {
     return value;
   }
 
-  private LinkSelection linkSelection(String name) throws BadLine {
+  /** A value a job line names by a word, or the default when it names none. */
+  private static <T> T named(String name, T fallback, Function<String, T> parse) throws BadLine {
     if (name == null) {
-      return defaults.linkSelection();
+      return fallback;
     }
     try {
-      return LinkSelection.parse(name, "\"link_selection\"");
-    } catch (IllegalArgumentException e) {
-      throw new BadLine(e.getMessage());
-    }
-  }
-
-  private SitemapMode sitemap(String name) throws BadLine {
-    if (name == null) {
-      return defaults.sitemap();
-    }
-    try {
-      return SitemapMode.parse(name, "\"sitemap\"");
+      return parse.apply(name);
     } catch (IllegalArgumentException e) {
       throw new BadLine(e.getMessage());
     }

@@ -1,7 +1,5 @@
 package io.beamcrawl.model;
 
-import java.util.Locale;
-
 /** How a job with a crawl instruction decides which links to follow. */
 public enum LinkSelection {
   /** The offline relevance score alone (the run's {@code --relevanceModel}): no network, no cost. */
@@ -14,20 +12,15 @@ public enum LinkSelection {
 
   /** The value as written in a job line or an option. */
   public String columnValue() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumNames.of(this);
   }
 
   /**
-   * The selection a job line or option names, in any case.
+   * The value a job line or option names, in any case.
    *
    * @param field how the caller names the value in an error, e.g. {@code --linkSelection}
    */
   public static LinkSelection parse(String name, String field) {
-    for (LinkSelection selection : values()) {
-      if (selection.columnValue().equalsIgnoreCase(name == null ? "" : name.strip())) {
-        return selection;
-      }
-    }
-    throw new IllegalArgumentException(field + " must be embedding or llm, got " + name);
+    return EnumNames.parse(values(), name, field);
   }
 }

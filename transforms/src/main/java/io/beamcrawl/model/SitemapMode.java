@@ -1,7 +1,5 @@
 package io.beamcrawl.model;
 
-import java.util.Locale;
-
 /** What a job does with the site's sitemaps (its robots.txt's Sitemap lines and /sitemap.xml). */
 public enum SitemapMode {
   /** Their URLs are candidates beside the links found, in scope and within the budget. */
@@ -13,20 +11,15 @@ public enum SitemapMode {
 
   /** The value as written in a job line or an option. */
   public String columnValue() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumNames.of(this);
   }
 
   /**
-   * The mode a job line or option names, in any case.
+   * The value a job line or option names, in any case.
    *
    * @param field how the caller names the value in an error, e.g. {@code --sitemap}
    */
   public static SitemapMode parse(String name, String field) {
-    for (SitemapMode mode : values()) {
-      if (mode.columnValue().equalsIgnoreCase(name == null ? "" : name.strip())) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException(field + " must be include, only or skip, got " + name);
+    return EnumNames.parse(values(), name, field);
   }
 }
