@@ -181,7 +181,8 @@ public final class PageCrawler {
         }
       }
       outlinksCount = all.size();
-      if (entry.depth() < job.maxDepth() && !robots.nofollow() && !parsed.metaNofollow()) {
+      if (job.followsLinks() && entry.depth() < job.maxDepth() && !robots.nofollow()
+          && !parsed.metaNofollow()) {
         outlinks = new ArrayList<>(followable.size());
         String instruction = job.crawlInstruction();
         // Pages on the topic link to more of it: the page's own relevance goes to its links.

@@ -63,7 +63,10 @@ final class SiteCrawler implements AutoCloseable {
   private long skip;
   /** Per job, its sitemaps' URLs to offer beside the links of its seeds; read at the start. */
   private Map<String, List<Sitemaps.Entry>> sitemapUrls;
-  /** When the sitemaps say a URL last changed, by job and URL. */
+  /**
+   * When the sitemaps say a URL last changed, by job and URL: written before the first request,
+   * only read after (the request pool's hand-over orders the two).
+   */
   private final Map<String, Long> lastModified = new HashMap<>();
 
   // The depth being crawled, guarded by this: its URLs in the site's order, their outcomes until
@@ -183,9 +186,7 @@ final class SiteCrawler implements AutoCloseable {
         if (url != null) {
           normalised.add(new Sitemaps.Entry(url, entry.lastModified(), entry.sitemapUrl()));
           if (entry.lastModified() != null) {
-            synchronized (lastModified) {
-              lastModified.putIfAbsent(job.id() + " " + url, entry.lastModified());
-            }
+            lastModified.putIfAbsent(job.id() + " " + url, entry.lastModified());
           }
         }
       }
@@ -343,9 +344,7 @@ final class SiteCrawler implements AutoCloseable {
       outcomes[handedOn++] = null;
       CrawledPage page = outcome.page();
       JobFrontier frontier = frontiers.get(page.entry().jobId());
-      if (frontier.job().sitemap() != SitemapMode.ONLY) {
-        outcome.outlinks().forEach(frontier::offer);
-      }
+      outcome.outlinks().forEach(frontier::offer);
       for (String hop : outcome.redirects()) {
         String url = normalizer.normalize(hop, false);
         if (url != null) {
@@ -365,9 +364,7 @@ final class SiteCrawler implements AutoCloseable {
   }
 
   private Long sitemapLastModified(FrontierUrl url) {
-    synchronized (lastModified) {
-      return lastModified.get(url.jobId() + " " + url.url());
-    }
+    return lastModified.isEmpty() ? null : lastModified.get(url.jobId() + " " + url.url());
   }
 
   /** A host's politeness, known from the first of its URLs the site meets (robots.txt). */

@@ -84,6 +84,11 @@ public record CrawlJob(
     return transformInstruction == null && schema == null;
   }
 
+  /** False for a job that fetches only its sitemaps' URLs: it follows no link. */
+  public boolean followsLinks() {
+    return sitemap != SitemapMode.ONLY;
+  }
+
   /** True when a chat model picks the links this job follows. */
   public boolean picksLinksWithModel() {
     return crawlInstruction != null && linkSelection == LinkSelection.LLM;
