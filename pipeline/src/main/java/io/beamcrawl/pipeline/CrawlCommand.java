@@ -4,11 +4,16 @@ import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.JobsReader;
 import io.beamcrawl.io.RunOutput;
+import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.EarlierCrawl;
 import io.beamcrawl.model.RejectedLine;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code scripts/crawl [SEED_URL...] [--option=value...]}: one crawl of the jobs given. */
 final class CrawlCommand {
@@ -25,18 +30,18 @@ final class CrawlCommand {
    */
   int run(CrawlOptions options, List<String> flags, List<String> seedUrls) {
     RunSettings settings;
-    JobsInput input;
+    JobsInput read;
     Map<String, JobExtraction> extraction;
     try {
       settings = RunSettings.of(options);
-      input = readInput(settings, seedUrls);
-      for (RejectedLine rejected : input.rejected()) {
+      read = readInput(settings, seedUrls);
+      for (RejectedLine rejected : read.rejected()) {
         console.err().println("rejected " + rejected);
       }
-      if (input.jobs().isEmpty()) {
+      if (read.jobs().isEmpty()) {
         return console.usage("no valid jobs in the input; fix the rejected lines above");
       }
-      extraction = settings.extraction(input.jobs());
+      extraction = settings.extraction(read.jobs());
     } catch (IllegalArgumentException e) {
       return console.usage(e.getMessage());
     }
@@ -44,9 +49,11 @@ final class CrawlCommand {
     long started = System.currentTimeMillis();
     String runId = options.getRunId() != null ? options.getRunId() : RunExecution.newRunId(started);
     RunOutput output;
+    JobsInput input;
     try {
       RunExecution.checkRunId(runId);
       output = RunOutput.prepare(Path.of(options.getOutput()), runId);
+      input = withEarlierCrawls(read, output.root());
       output.stageRejected(input.rejected());
     } catch (IllegalArgumentException e) {
       return console.usage(e.getMessage());
@@ -71,6 +78,33 @@ final class CrawlCommand {
         started,
         budget,
         input.rejected());
+  }
+
+  /**
+   * The jobs, those asking to be incremental compared with their latest earlier crawl in {@code
+   * root}; saying for each which it is, or that it has none and is crawled in full.
+   */
+  private JobsInput withEarlierCrawls(JobsInput input, Path root) throws IOException {
+    Set<String> incremental = new TreeSet<>();
+    input.jobs().stream().filter(CrawlJob::incremental).forEach(job -> incremental.add(job.id()));
+    if (incremental.isEmpty()) {
+      return input;
+    }
+    Map<String, StoredJob> earlier = StoredJob.latest(root, incremental);
+    List<CrawlJob> jobs = new ArrayList<>();
+    for (CrawlJob job : input.jobs()) {
+      StoredJob stored = earlier.get(job.id());
+      if (!job.incremental()) {
+        jobs.add(job);
+      } else if (stored == null) {
+        console.out().printf("Job %s: no earlier crawl in %s, crawled in full%n", job.id(), root);
+        jobs.add(job);
+      } else {
+        console.out().printf("Job %s: compared with its crawl in run %s%n", job.id(), stored.runId());
+        jobs.add(job.withEarlierCrawl(EarlierCrawl.of(stored.runId())));
+      }
+    }
+    return new JobsInput(jobs, input.rejected());
   }
 
   private static JobsInput readInput(RunSettings settings, List<String> seedUrls) {

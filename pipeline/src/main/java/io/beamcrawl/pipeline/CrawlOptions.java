@@ -354,6 +354,16 @@ public interface CrawlOptions extends PipelineOptions {
   void setSitemap(String value);
 
   @Description(
+      "Crawl each job against its latest earlier crawl in the same --output: pages it fetched are"
+          + " asked with their validators (If-None-Match, If-Modified-Since), and an unchanged page"
+          + " keeps its earlier markdown and data with no model call. A job with no earlier crawl"
+          + " is crawled in full.")
+  @Default.Boolean(false)
+  boolean getIncremental();
+
+  void setIncremental(boolean value);
+
+  @Description(
       "Parquet files of about this many bytes: rows are joined into files of this size once the"
           + " run's bundles are written (a file is never cut inside a row group).")
   @Default.Long(134_217_728L)

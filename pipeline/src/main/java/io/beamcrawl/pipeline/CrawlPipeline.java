@@ -8,6 +8,8 @@ import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.io.JobsInput;
+import io.beamcrawl.extract.CarryOverUnchanged;
+import io.beamcrawl.io.ReadEarlierCrawls;
 import io.beamcrawl.io.ReadStoredPages;
 import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.io.WriteJobs;
@@ -16,13 +18,18 @@ import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.stats.AggregateJobStats;
 import io.beamcrawl.stats.Pricing;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /** Wires the stages of a crawl run, as in the design: read, crawl, extract, write, aggregate. */
@@ -46,15 +53,40 @@ public final class CrawlPipeline {
             "ReadJobs", Create.of(input.jobs()).withCoder(SerializableCoder.of(CrawlJob.class)));
 
     PagesInFlight inFlight = settings.pagesInFlight(output.runId());
-    PCollectionTuple crawled =
-        jobs.apply(
-            "Crawl",
-            Crawl.of(settings.crawl(output.runId(), input.jobs()).withWarc(settings.warc(output)))
-                .withSitesGiven(settings.sitesGiven())
-                .withPagesInFlight(inFlight));
+    Crawl crawl =
+        Crawl.of(settings.crawl(output.runId(), input.jobs()).withWarc(settings.warc(output)))
+            .withSitesGiven(settings.sitesGiven())
+            .withPagesInFlight(inFlight);
+    Map<String, String> earlierRuns = new TreeMap<>();
+    input.jobs().stream()
+        .filter(job -> job.earlierCrawl() != null)
+        .forEach(job -> earlierRuns.put(job.id(), job.earlierRunId()));
+    PCollection<ExtractedPage> earlierPages = null;
+    if (!earlierRuns.isEmpty()) {
+      earlierPages =
+          pipeline.apply("ReadEarlierCrawls", ReadEarlierCrawls.of(output.root(), earlierRuns));
+      crawl =
+          crawl.withEarlierPages(
+              earlierPages.apply("EarlierPages", MapElements.via(new ReadEarlierCrawls.ToEarlierPage())));
+    }
+    PCollectionTuple crawled = jobs.apply("Crawl", crawl);
 
+    PCollection<CrawledPage> pages = crawled.get(Crawl.PAGES);
+    PCollection<ExtractedPage> carried = null;
+    if (earlierPages != null) {
+      // Unchanged pages skip extraction: their content is the earlier row's.
+      PCollectionList<CrawledPage> split =
+          pages.apply("SplitUnchanged", Partition.of(2, (page, n) -> page.isUnchanged() ? 1 : 0));
+      pages = split.get(0);
+      carried =
+          split
+              .get(1)
+              .apply("UnchangedDone", inFlight.done((CrawledPage page) -> page))
+              .apply("CarryOverUnchanged", CarryOverUnchanged.from(earlierPages, settings.pricing()));
+    }
     extractAndWrite(
-        crawled.get(Crawl.PAGES),
+        pages,
+        carried,
         jobs,
         crawled.get(Crawl.URL_COUNTS),
         inFlight,
@@ -92,6 +124,7 @@ public final class CrawlPipeline {
                 KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(UrlCounts.class))));
     extractAndWrite(
         pages,
+        null,
         jobs,
         noUrls,
         PagesInFlight.unbounded(),
@@ -102,9 +135,13 @@ public final class CrawlPipeline {
     return pipeline;
   }
 
-  /** The tail every run shares: extract, write the pages, add up and write the jobs. */
+  /**
+   * The tail every run shares: extract, write the pages (and those {@code carried} over, when
+   * not null), add up and write the jobs.
+   */
   private static void extractAndWrite(
       PCollection<CrawledPage> crawledPages,
+      PCollection<ExtractedPage> carried,
       PCollection<CrawlJob> jobs,
       PCollection<KV<String, UrlCounts>> urlCounts,
       PagesInFlight inFlight,
@@ -114,7 +151,7 @@ public final class CrawlPipeline {
       long runStartMillis) {
     CrawlOptions options = settings.options();
     Pricing pricing = settings.pricing();
-    PCollection<ExtractedPage> pages =
+    PCollection<ExtractedPage> extracted =
         crawledPages
             .apply(
                 "ExtractData",
@@ -124,6 +161,10 @@ public final class CrawlPipeline {
                         options.getLlmConcurrency(),
                         options.getLlmWorkerConcurrency()))
             .apply("PagesDone", inFlight.done(ExtractedPage::page));
+    PCollection<ExtractedPage> pages =
+        carried == null
+            ? extracted
+            : PCollectionList.of(extracted).and(carried).apply("AllPages", Flatten.pCollections());
     pages.apply(
         "WritePages",
         WritePages.to(output.stagingDirectory(RunOutput.PAGES), options.getStoreHtml())

@@ -207,7 +207,8 @@ final class RunSettings {
         options.getMaxCredits(),
         options.getMinRelevance(),
         LinkSelection.parse(options.getLinkSelection(), "--linkSelection"),
-        SitemapMode.parse(options.getSitemap(), "--sitemap"));
+        SitemapMode.parse(options.getSitemap(), "--sitemap"),
+        options.getIncremental());
   }
 
   private static Pricing pricing(CrawlOptions options) {

@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 
@@ -30,32 +34,54 @@ record StoredJob(String runId, GenericRecord row) {
       throw new IllegalArgumentException(
           "--from " + output + " holds no jobs table (" + jobsTable + "); give the --output of an earlier crawl");
     }
-    List<Path> partitions;
-    try (Stream<Path> listing = Files.list(jobsTable)) {
-      partitions =
-          listing
-              .filter(p -> p.getFileName().toString().startsWith(PARTITION_PREFIX))
-              .filter(p -> runId == null || p.getFileName().toString().equals(PARTITION_PREFIX + runId))
-              .sorted()
-              .toList();
-    }
-    StoredJob latest = null;
     List<String> runs = new ArrayList<>();
-    for (Path partition : partitions) {
-      String run = partition.getFileName().toString().substring(PARTITION_PREFIX.length());
-      runs.add(run);
-      for (GenericRecord row : JobTable.read(partition)) {
-        if (jobId.equals(row.get("id").toString())
-            && (latest == null || createdAt(row) > createdAt(latest.row()))) {
-          latest = new StoredJob(run, row);
-        }
-      }
-    }
+    StoredJob latest =
+        latest(jobsTable, runId == null ? run -> true : runId::equals, Set.of(jobId), runs)
+            .get(jobId);
     if (latest == null) {
       throw new IllegalArgumentException(
           "job \"" + jobId + "\" is in no run of " + jobsTable
               + (runId == null ? "" : " named " + runId) + " (runs there: "
               + (runs.isEmpty() ? "none" : String.join(", ", runs)) + ")");
+    }
+    return latest;
+  }
+
+  /**
+   * Per job id of {@code jobIds}, its latest run (by created_at) in {@code output}; the jobs in no
+   * run are left out.
+   */
+  static Map<String, StoredJob> latest(Path output, Set<String> jobIds) throws IOException {
+    return latest(output.resolve(RunOutput.JOBS), run -> true, jobIds, new ArrayList<>());
+  }
+
+  /** @param runs gets the names of the runs looked in */
+  private static Map<String, StoredJob> latest(
+      Path jobsTable, Predicate<String> runWanted, Set<String> jobIds, List<String> runs)
+      throws IOException {
+    Map<String, StoredJob> latest = new HashMap<>();
+    if (!Files.isDirectory(jobsTable)) {
+      return latest;
+    }
+    List<Path> partitions;
+    try (Stream<Path> listing = Files.list(jobsTable)) {
+      partitions =
+          listing
+              .filter(p -> p.getFileName().toString().startsWith(PARTITION_PREFIX))
+              .filter(p -> runWanted.test(p.getFileName().toString().substring(PARTITION_PREFIX.length())))
+              .sorted()
+              .toList();
+    }
+    for (Path partition : partitions) {
+      String run = partition.getFileName().toString().substring(PARTITION_PREFIX.length());
+      runs.add(run);
+      for (GenericRecord row : JobTable.read(partition)) {
+        String id = row.get("id").toString();
+        StoredJob found = latest.get(id);
+        if (jobIds.contains(id) && (found == null || createdAt(row) > createdAt(found.row()))) {
+          latest.put(id, new StoredJob(run, row));
+        }
+      }
     }
     return latest;
   }

@@ -36,7 +36,8 @@ import org.junit.rules.TemporaryFolder;
  * Runs one crawl twice, on the Direct runner in this JVM and on a real Flink session cluster
  * (started with scripts/flink-cluster, the shaded jar submitted with parallelism 2), and checks
  * that both wrote the same pages and job statistics, that the job finished on the cluster, and
- * that per-host politeness held with work spread over two slots.
+ * that per-host politeness held with work spread over two slots. Then crawls again on both,
+ * incrementally, and checks that both compared the pages alike.
  */
 public class FlinkParityIT {
 
@@ -54,6 +55,8 @@ public class FlinkParityIT {
   private static int flinkExit;
   private static String directConsole;
   private static String flinkConsole;
+  private static int flinkAgainExit;
+  private static int directAgainExit;
   private static final Map<String, Integer> FLINK_MAX_CONCURRENCY = new TreeMap<>();
 
   @BeforeClass
@@ -133,6 +136,18 @@ public class FlinkParityIT {
     directConsole = bytes.toString(StandardCharsets.UTF_8);
     long directMillis = (System.nanoTime() - started) / 1_000_000;
 
+    // The same crawl again on each runner, into the same output, compared with the first.
+    List<String> again = new ArrayList<>(args);
+    again.set(again.indexOf("--runId=parity"), "--runId=again");
+    again.add("--incremental=true");
+    List<String> flinkAgain = new ArrayList<>(again);
+    flinkAgain.addAll(List.of("--output=" + flinkOutput, "--parallelism=2"));
+    Path flinkAgainLog = TMP.getRoot().toPath().resolve("flink-again.log");
+    flinkAgainExit = cluster.submit(LocalFlinkCluster.path("beamcrawl.jar"), flinkAgainLog, flinkAgain);
+    List<String> directAgain = new ArrayList<>(again);
+    directAgain.add("--output=" + directOutput);
+    directAgainExit = new Launcher(console, console).run(directAgain.toArray(String[]::new));
+
     System.out.printf(
         "Direct run %d ms; Flink run (jar submitted to the cluster) %d ms; "
             + "most concurrent requests per host on Flink %s, over both runs 127.0.0.5=%d 127.0.0.6=%d%n",
@@ -180,11 +195,13 @@ public class FlinkParityIT {
   @Test
   public void theJobRanToTheEndOnTheCluster() throws Exception {
     JsonNode jobs = cluster.rest("/jobs/overview").get("jobs");
-    assertEquals(jobs.toString(), 1, jobs.size());
-    assertEquals("FINISHED", jobs.get(0).get("state").asText());
+    assertEquals(jobs.toString(), 2, jobs.size()); // the crawl, and the incremental one
+    for (JsonNode job : jobs) {
+      assertEquals("FINISHED", job.get("state").asText());
+    }
     JsonNode overview = cluster.rest("/overview");
     assertEquals(1, overview.get("taskmanagers").asInt());
-    assertEquals(1, overview.get("jobs-finished").asInt());
+    assertEquals(2, overview.get("jobs-finished").asInt());
   }
 
   @Test
@@ -237,6 +254,34 @@ public class FlinkParityIT {
     assertEquals(direct, flink);
   }
 
+  /**
+   * The second crawl compared every page with the first alike on both runners: none of the
+   * served pages changed, so what the first crawl fetched is unchanged with its data carried over.
+   */
+  @Test
+  public void bothRunnersComparedTheIncrementalCrawlAlike() throws SQLException {
+    assertEquals(directConsole, 0, directAgainExit);
+    assertEquals(0, flinkAgainExit);
+    String columns = "job_id, url, status, change_status, previous_crawl, data, input_tokens";
+    List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "pages", "again") + " ORDER BY job_id, url");
+    List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "pages", "again") + " ORDER BY job_id, url");
+    assertEquals(direct, flink);
+    for (Path output : List.of(directOutput, flinkOutput)) {
+      // Every page both crawls fetched successfully is unchanged, with the first crawl's data.
+      List<List<Object>> compared = rows(
+          "SELECT count(*), count(*) FILTER (WHERE b.change_status = 'unchanged' AND b.data = a.data"
+              + " AND b.input_tokens = 0 AND b.previous_crawl = 'parity')"
+              + " FROM " + table(output, "pages") + " a JOIN " + table(output, "pages", "again")
+              + " b USING (job_id, url) WHERE a.status = 'success' AND b.status = 'success'");
+      assertThat(((Number) compared.get(0).get(0)).longValue(), greaterThan(80L));
+      assertEquals(compared.get(0).get(0), compared.get(0).get(1));
+    }
+    String jobColumns = "id, previous_crawl, pages_new, pages_changed, pages_unchanged, pages_gone";
+    List<List<Object>> directJobs = rows("SELECT " + jobColumns + " FROM " + table(directOutput, "jobs", "again") + " ORDER BY id");
+    assertEquals(6, directJobs.size());
+    assertEquals(directJobs, rows("SELECT " + jobColumns + " FROM " + table(flinkOutput, "jobs", "again") + " ORDER BY id"));
+  }
+
   @Test
   public void theBudgetsCutTheCrawlsBeingCompared() throws SQLException {
     List<List<Object>> cut =
@@ -261,8 +306,13 @@ public class FlinkParityIT {
     assertThat(FLINK_MAX_CONCURRENCY.values().stream().mapToInt(Integer::intValue).max().orElse(0), greaterThan(1));
   }
 
+  /** The first crawl's partition of a table. */
   private static String table(Path output, String name) {
-    return "read_parquet('" + output + "/" + name + "/*/*.parquet', hive_partitioning = true)";
+    return table(output, name, "parity");
+  }
+
+  private static String table(Path output, String name, String runId) {
+    return "read_parquet('" + output + "/" + name + "/crawl=" + runId + "/*.parquet')";
   }
 
   private static List<List<Object>> rows(String sql) throws SQLException {

@@ -2,9 +2,12 @@ package io.beamcrawl.crawl;
 
 import io.beamcrawl.archive.WarcLocation;
 import io.beamcrawl.fetch.FetchResult;
+import io.beamcrawl.model.ChangeStatus;
 import io.beamcrawl.model.FrontierUrl;
+import io.beamcrawl.model.PageLink;
 import io.beamcrawl.parse.ParsedPage;
 import java.io.Serializable;
+import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 
@@ -25,6 +28,10 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  *     is recorded, and not sent to a model
  * @param sitemapLastModified when a sitemap listing the URL says it last changed (epoch millis);
  *     null when none did
+ * @param links the links the page offers to follow (none when it asks not to be followed); null
+ *     unless it was HTML
+ * @param change how the page compares with its job's earlier crawl; null in a full crawl
+ * @param earlierRunId the run of that earlier crawl; null in a full crawl
  */
 @DefaultCoder(SerializableCoder.class)
 public record CrawledPage(
@@ -38,7 +45,10 @@ public record CrawledPage(
     LinkPicks linkPicks,
     WarcLocation warc,
     boolean noindex,
-    Long sitemapLastModified)
+    Long sitemapLastModified,
+    List<PageLink> links,
+    ChangeStatus change,
+    String earlierRunId)
     implements Serializable {
 
   public CrawledPage(
@@ -50,19 +60,49 @@ public record CrawledPage(
       int outlinksCount,
       int fetchAttempts) {
     this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null, null,
-        false, null);
+        false, null, null, null, null);
   }
 
   public CrawledPage withLinkPicks(LinkPicks picks) {
     return new CrawledPage(
         entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, picks,
-        warc, noindex, sitemapLastModified);
+        warc, noindex, sitemapLastModified, links, change, earlierRunId);
   }
 
   public CrawledPage withSitemapLastModified(Long lastModified) {
     return new CrawledPage(
         entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
-        warc, noindex, lastModified);
+        warc, noindex, lastModified, links, change, earlierRunId);
+  }
+
+  /** The same page, compared with run {@code runId}'s crawl of its job as {@code status} says. */
+  public CrawledPage withChange(ChangeStatus status, String runId) {
+    return new CrawledPage(
+        entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
+        warc, noindex, sitemapLastModified, links, status, runId);
+  }
+
+  /**
+   * The earlier page this one found unchanged, as crawled now: this crawl's place in the frontier,
+   * request, archive record, sitemap date and comparison, the earlier response and content.
+   */
+  public CrawledPage carriedFrom(CrawledPage earlier) {
+    return new CrawledPage(
+        entry, earlier.fetch.revalidatedBy(fetch), earlier.parsed, earlier.mimeDetected,
+        earlier.contentDigest, earlier.outlinksCount, fetchAttempts, linkPicks, warc,
+        earlier.noindex, sitemapLastModified, links, change, earlierRunId);
+  }
+
+  /** The same page without its parsed content: an unchanged page's is carried over instead. */
+  public CrawledPage withoutParsed() {
+    return new CrawledPage(
+        entry, fetch, null, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
+        warc, noindex, sitemapLastModified, links, change, earlierRunId);
+  }
+
+  /** True when the page is as the job's earlier crawl found it: its content is carried over. */
+  public boolean isUnchanged() {
+    return change == ChangeStatus.UNCHANGED;
   }
 
   /** Model input tokens spent choosing which of this page's links to follow. */

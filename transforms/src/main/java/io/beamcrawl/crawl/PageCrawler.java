@@ -9,8 +9,11 @@ import io.beamcrawl.fetch.Header;
 import io.beamcrawl.fetch.HopCheck;
 import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
+import io.beamcrawl.model.ChangeStatus;
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.EarlierPage;
 import io.beamcrawl.model.FrontierUrl;
+import io.beamcrawl.model.PageLink;
 import io.beamcrawl.parse.ContentTypes;
 import io.beamcrawl.parse.HtmlParser;
 import io.beamcrawl.parse.Link;
@@ -29,6 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -125,11 +129,23 @@ public final class PageCrawler {
 
   /** Fetches and processes a URL in one go. */
   public Outcome crawl(FrontierUrl entry, CrawlJob job, Scope scope) {
-    return process(fetch(entry, scope), job);
+    return process(fetch(entry, scope, earlierPage(job, entry)), job);
   }
 
-  /** Fetches a URL, retrying what may pass, each redirect hop checked. */
-  public Fetched fetch(FrontierUrl entry, Scope scope) {
+  /**
+   * Fetches a URL, retrying what may pass, each redirect hop checked; asking with the validators
+   * of its earlier crawl when there is one that a 304 can stand for.
+   */
+  public Fetched fetch(FrontierUrl entry, Scope scope, EarlierPage earlier) {
+    List<Header> validators = new ArrayList<>(2);
+    if (earlier != null && earlier.revalidates()) {
+      if (earlier.etag() != null) {
+        validators.add(new Header("If-None-Match", earlier.etag()));
+      }
+      if (earlier.lastModified() != null) {
+        validators.add(new Header("If-Modified-Since", earlier.lastModified()));
+      }
+    }
     HopCheck hops =
         url -> {
           if (!scope.hostInScope(UrlParts.host(url))) {
@@ -142,7 +158,7 @@ public final class PageCrawler {
     Retry.Outcome<FetchResult> fetched =
         retry.run(
             attempt -> {
-              FetchResult fetch = fetcher.fetch(entry.url(), hops, listener);
+              FetchResult fetch = fetcher.fetch(entry.url(), hops, listener, validators);
               return isRetryable(fetch)
                   ? Retry.Tried.again(fetch, waitBeforeRetry(fetch, attempt))
                   : Retry.Tried.done(fetch);
@@ -151,13 +167,26 @@ public final class PageCrawler {
     return new Fetched(entry, fetched.value(), fetched.attempts(), warc);
   }
 
-  /** Parses a response when it is HTML and lists the links it offers. */
+  /** The job's earlier crawl of the URL, when it is crawled incrementally and had a success there. */
+  static EarlierPage earlierPage(CrawlJob job, FrontierUrl entry) {
+    return job.earlierCrawl() == null ? null : job.earlierCrawl().page(entry.url());
+  }
+
+  /**
+   * Parses a response when it is HTML and lists the links it offers; in an incremental crawl,
+   * compares it with the earlier crawl's page.
+   */
   public Outcome process(Fetched fetched, CrawlJob job) {
     FrontierUrl entry = fetched.entry();
     FetchResult fetch = fetched.fetch();
+    EarlierPage earlier = earlierPage(job, entry);
+    if (earlier != null && fetch.isNotModified()) {
+      return notModified(fetched, job, earlier);
+    }
     String detected = fetch.body() == null ? null : ContentTypes.detect(fetch.body(), fetch.finalUrl());
     ParsedPage parsed = null;
     List<Candidate> outlinks = List.of();
+    List<PageLink> links = null;
     int outlinksCount = 0;
     RobotsDirectives robots = RobotsDirectives.NONE;
     for (Header header : fetch.responseHeaders()) {
@@ -181,24 +210,14 @@ public final class PageCrawler {
         }
       }
       outlinksCount = all.size();
-      if (job.followsLinks() && entry.depth() < job.maxDepth() && !robots.nofollow()
-          && !parsed.metaNofollow()) {
-        outlinks = new ArrayList<>(followable.size());
-        String instruction = job.crawlInstruction();
-        // Pages on the topic link to more of it: the page's own relevance goes to its links.
-        PageRelevance pageRelevance =
-            instruction == null
-                ? PageRelevance.NONE
-                : new PageRelevance(scorer, instruction, parsed.title(), opening(parsed));
+      links = new ArrayList<>();
+      if (!robots.nofollow() && !parsed.metaNofollow()) {
         for (Map.Entry<String, Link> link : followable.entrySet()) {
-          outlinks.add(
-              new Candidate(
-                  new FrontierUrl(job.id(), link.getKey(), entry.depth() + 1, entry.url()),
-                  link.getValue().anchorText(),
-                  link.getValue().heading(),
-                  pageRelevance));
+          Link found = link.getValue();
+          links.add(new PageLink(link.getKey(), found.anchorText(), found.heading()));
         }
       }
+      outlinks = candidates(links, entry, job, parsed.title(), opening(parsed.markdown()));
     }
     CrawledPage page =
         new CrawledPage(
@@ -212,14 +231,79 @@ public final class PageCrawler {
             null,
             fetched.warc(),
             robots.noindex() || (parsed != null && parsed.metaNoindex()),
+            null,
+            links,
+            null,
             null);
-    return new Outcome(page, outlinks, fetch.redirects());
+    return new Outcome(compared(page, job, earlier), outlinks, fetch.redirects());
+  }
+
+  /**
+   * A 304 to the earlier crawl's validators: the page is as it was, and its stored links are
+   * followed as the body's would have been. Its content is carried over after the crawl.
+   */
+  private Outcome notModified(Fetched fetched, CrawlJob job, EarlierPage earlier) {
+    FrontierUrl entry = fetched.entry();
+    CrawledPage page =
+        new CrawledPage(
+            entry, fetched.fetch().withoutBody(), null, null, earlier.contentDigest(), 0,
+            fetched.attempts(), null, fetched.warc(), false, null, earlier.links(),
+            ChangeStatus.UNCHANGED, job.earlierRunId());
+    return new Outcome(
+        page,
+        candidates(earlier.links(), entry, job, earlier.title(), earlier.opening()),
+        fetched.fetch().redirects());
+  }
+
+  /** The page as it compares with the earlier crawl's, when the job is crawled incrementally. */
+  private static CrawledPage compared(CrawledPage page, CrawlJob job, EarlierPage earlier) {
+    if (job.earlierCrawl() == null) {
+      return page;
+    }
+    ChangeStatus status;
+    int code = page.fetch().statusCode();
+    if (earlier == null) {
+      status = ChangeStatus.NEW;
+    } else if (page.isSuccess() && Objects.equals(earlier.contentDigest(), page.contentDigest())) {
+      status = ChangeStatus.UNCHANGED;
+    } else if (page.fetch().errorType() == FetchError.HTTP_ERROR && (code == 404 || code == 410)) {
+      status = ChangeStatus.GONE;
+    } else {
+      status = ChangeStatus.CHANGED;
+    }
+    CrawledPage compared = page.withChange(status, job.earlierRunId());
+    // Its content is carried over from the earlier row: the parsed one need not travel on.
+    return status == ChangeStatus.UNCHANGED ? compared.withoutParsed() : compared;
+  }
+
+  /** The page's links as the next depth's candidates, when the job follows links from it. */
+  private List<Candidate> candidates(
+      List<PageLink> links, FrontierUrl entry, CrawlJob job, String title, String opening) {
+    if (!job.followsLinks() || entry.depth() >= job.maxDepth() || links.isEmpty()) {
+      return List.of();
+    }
+    String instruction = job.crawlInstruction();
+    // Pages on the topic link to more of it: the page's own relevance goes to its links.
+    PageRelevance pageRelevance =
+        instruction == null
+            ? PageRelevance.NONE
+            : new PageRelevance(scorer, instruction, title, opening);
+    List<Candidate> outlinks = new ArrayList<>(links.size());
+    for (PageLink link : links) {
+      outlinks.add(
+          new Candidate(
+              new FrontierUrl(job.id(), link.url(), entry.depth() + 1, entry.url()),
+              link.anchorText(),
+              link.heading(),
+              pageRelevance));
+    }
+    return outlinks;
   }
 
   /** The start of a page's text, what a reader sees first. */
-  private static String opening(ParsedPage parsed) {
-    String markdown = parsed.markdown() == null ? "" : parsed.markdown();
-    return markdown.substring(0, Math.min(markdown.length(), OPENING_CHARS));
+  public static String opening(String markdown) {
+    String text = markdown == null ? "" : markdown;
+    return text.substring(0, Math.min(text.length(), OPENING_CHARS));
   }
 
   static boolean isRetryable(FetchResult fetch) {

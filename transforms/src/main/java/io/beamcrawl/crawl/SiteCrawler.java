@@ -3,6 +3,7 @@ package io.beamcrawl.crawl;
 import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.EarlierPage;
 import io.beamcrawl.model.FrontierUrl;
 import io.beamcrawl.model.SitemapMode;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ final class SiteCrawler implements AutoCloseable {
   private long skip;
   /** Per job, its sitemaps' URLs to offer beside the links of its seeds; read at the start. */
   private Map<String, List<Sitemaps.Entry>> sitemapUrls;
+  /** The incremental jobs' earlier pages were offered, after every link was followed. */
+  private boolean earlierOffered;
   /**
    * When the sitemaps say a URL last changed, by job and URL: written before the first request,
    * only read after (the request pool's hand-over orders the two).
@@ -128,6 +131,10 @@ final class SiteCrawler implements AutoCloseable {
       List<FrontierUrl> urls = selectNext();
       // The sitemaps' URLs are candidates of the round after the seeds, beside their links.
       if (offerSitemapUrls() && urls.isEmpty()) {
+        urls = selectNext();
+      }
+      // What an earlier crawl fetched and no link reached now is asked for last: gone, or not.
+      if (urls.isEmpty() && offerEarlierPages()) {
         urls = selectNext();
       }
       if (urls.isEmpty()) {
@@ -215,6 +222,29 @@ final class SiteCrawler implements AutoCloseable {
   }
 
   /**
+   * Offers, once, the pages the earlier crawls of the site's incremental jobs fetched; true when
+   * there were any. Those the crawl has seen are dropped by the frontier.
+   */
+  private boolean offerEarlierPages() {
+    if (earlierOffered) {
+      return false;
+    }
+    earlierOffered = true;
+    boolean offered = false;
+    for (JobFrontier frontier : frontiers.values()) {
+      CrawlJob job = frontier.job();
+      if (job.earlierCrawl() == null) {
+        continue;
+      }
+      for (EarlierPage page : job.earlierCrawl().pages().values()) {
+        frontier.offer(new FrontierUrl(job.id(), page.url(), page.depth(), page.parentUrl()));
+        offered = true;
+      }
+    }
+    return offered;
+  }
+
+  /**
    * Requests the depth's next URLs in order while their hosts, the site's window and the engine's
    * room allow; when one of them does not, waits to be called again (by a finished request, a
    * Crawl-delay's end, or the engine when room comes back).
@@ -262,7 +292,8 @@ final class SiteCrawler implements AutoCloseable {
     }
     try {
       JobFrontier frontier = frontiers.get(url.jobId());
-      PageCrawler.Fetched fetched = engine.pageCrawler.fetch(url, frontier.scope());
+      PageCrawler.Fetched fetched =
+          engine.pageCrawler.fetch(url, frontier.scope(), PageCrawler.earlierPage(frontier.job(), url));
       synchronized (this) {
         host.inFlight--;
         host.breaker.record(fetched.fetch());
@@ -285,8 +316,11 @@ final class SiteCrawler implements AutoCloseable {
       PageCrawler.Outcome outcome =
           engine.pageCrawler.process(fetched, frontier.job())
               .withSitemapLastModified(sitemapLastModified(fetched.entry()));
-      // A page that asks not to be indexed goes to no model: its links keep the offline score.
-      if (frontier.picksLinks() && !outcome.outlinks().isEmpty() && !outcome.page().noindex()) {
+      // A page that asks not to be indexed goes to no model, nor one found unchanged: their links
+      // keep the offline score.
+      CrawledPage page = outcome.page();
+      if (frontier.picksLinks() && !outcome.outlinks().isEmpty() && !page.noindex()
+          && !page.isUnchanged()) {
         engine.linkPicks().execute(() -> pickLinks(rank, outcome, frontier));
       } else {
         finished(rank, outcome);

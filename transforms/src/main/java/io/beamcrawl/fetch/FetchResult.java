@@ -57,6 +57,22 @@ public record FetchResult(
     return errorType == null && statusCode >= 200 && statusCode < 300;
   }
 
+  /** A 304 to a conditional request: the page is as it was when its validators were given. */
+  public boolean isNotModified() {
+    return errorType == null && statusCode == 304;
+  }
+
+  /**
+   * The earlier result this one revalidated, as made now: its request, time and bytes on the wire
+   * are this one's, its response the earlier.
+   */
+  public FetchResult revalidatedBy(FetchResult now) {
+    return new FetchResult(
+        url, finalUrl, redirects, method, statusCode, now.requestHeaders, responseHeaders,
+        responseCookies, now.tlsVersion, now.tlsCipherSuite, now.startedAtMillis, now.timeMs, body,
+        now.sizeBytes, truncated, contentType, headerCharset, errorType, errorMessage);
+  }
+
   /** The same result without the body, once it has been parsed: it need not travel further. */
   public FetchResult withoutBody() {
     return new FetchResult(

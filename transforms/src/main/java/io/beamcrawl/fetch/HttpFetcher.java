@@ -59,7 +59,17 @@ public final class HttpFetcher implements AutoCloseable {
    * request it sent and what came back, as received.
    */
   public FetchResult fetch(String url, HopCheck hopCheck, Exchange.Listener exchanges) {
-    Attempt attempt = new Attempt(url);
+    return fetch(url, hopCheck, exchanges, List.of());
+  }
+
+  /**
+   * Fetches a URL as {@link #fetch(String, HopCheck, Exchange.Listener)} does, its first request
+   * made conditional by {@code validators} (If-None-Match, If-Modified-Since): a 304 to them is
+   * an answer, not an error ({@link FetchResult#isNotModified}).
+   */
+  public FetchResult fetch(
+      String url, HopCheck hopCheck, Exchange.Listener exchanges, List<Header> validators) {
+    Attempt attempt = new Attempt(url, !validators.isEmpty());
     long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
     String current = url;
     while (true) {
@@ -86,6 +96,10 @@ public final class HttpFetcher implements AutoCloseable {
       }
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
       attempt.sent = settings.headers().sent(ownHeaders, uri.getHost());
+      if (attempt.redirects.isEmpty() && !validators.isEmpty()) {
+        attempt.sent = new ArrayList<>(attempt.sent);
+        attempt.sent.addAll(validators);
+      }
       attempt.sent.forEach(h -> request.header(h.name(), h.value()));
       long sentAt = System.currentTimeMillis();
       List<Header> recorded = settings.headers().recorded(attempt.sent);
@@ -182,8 +196,12 @@ public final class HttpFetcher implements AutoCloseable {
     /** The headers of the last request made: they differ from host to host. */
     List<Header> sent = List.of();
 
-    Attempt(String url) {
+    /** The first request carried validators: a 304 to it means the page is unchanged. */
+    final boolean conditional;
+
+    Attempt(String url, boolean conditional) {
       this.url = url;
+      this.conditional = conditional;
     }
 
     void response(HttpResponse<LimitedBody> response, List<Header> headers) {
@@ -220,8 +238,10 @@ public final class HttpFetcher implements AutoCloseable {
     FetchResult complete(HttpResponse<LimitedBody> response, byte[] bytes, long limit) {
       LimitedBody raw = response.body();
       String encoding = response.headers().firstValue("Content-Encoding").orElse(null);
-      // A 3xx without a usable Location is an answer without content: an error too.
-      FetchError error = response.statusCode() >= 300 ? FetchError.HTTP_ERROR : null;
+      // A 3xx without a usable Location is an answer without content: an error too, unless it
+      // is the 304 a conditional request asked for.
+      boolean notModified = conditional && redirects.isEmpty() && response.statusCode() == 304;
+      FetchError error = response.statusCode() >= 300 && !notModified ? FetchError.HTTP_ERROR : null;
       String message = error == null ? null : "HTTP " + response.statusCode();
       try {
         ContentDecoding.Decoded decoded =

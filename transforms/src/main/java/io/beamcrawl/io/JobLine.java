@@ -25,12 +25,13 @@ record JobLine(
     @JsonProperty("max_credits") Double maxCredits,
     @JsonProperty("min_relevance") Double minRelevance,
     @JsonProperty("link_selection") String linkSelection,
-    @JsonProperty("sitemap") String sitemap) {
+    @JsonProperty("sitemap") String sitemap,
+    @JsonProperty("incremental") Boolean incremental) {
 
   /** A line that gives nothing but its URL (a seeds file's). */
   static JobLine of(String baseUrl) {
     return new JobLine(
         null, baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 }

@@ -2,6 +2,7 @@ package io.beamcrawl.io;
 
 import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.JobExtraction;
+import io.beamcrawl.model.ChangeStatus;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.stats.JobStats;
 import io.beamcrawl.stats.JobSummary;
@@ -55,6 +56,12 @@ public final class JobRecords {
     row.put("duration_ms", stats.durationMillis());
     row.put("bytes_fetched", stats.bytesFetched());
     row.put("status_code_counts", codes);
+    boolean incremental = job.earlierCrawl() != null;
+    row.put("previous_crawl", job.earlierRunId());
+    row.put("pages_new", incremental ? stats.pages(ChangeStatus.NEW) : null);
+    row.put("pages_changed", incremental ? stats.pages(ChangeStatus.CHANGED) : null);
+    row.put("pages_unchanged", incremental ? stats.pages(ChangeStatus.UNCHANGED) : null);
+    row.put("pages_gone", incremental ? stats.pages(ChangeStatus.GONE) : null);
     row.put("urls_discovered", urls.discovered());
     row.put("urls_out_of_scope", urls.outOfScope());
     row.put("urls_disallowed_by_robots", urls.disallowedByRobots());

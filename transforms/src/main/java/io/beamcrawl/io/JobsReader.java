@@ -188,7 +188,9 @@ public final class JobsReader {
         atLeastZero("min_relevance", or(line.minRelevance(), defaults.minRelevance()), 1.0),
         named(line.linkSelection(), defaults.linkSelection(),
             name -> LinkSelection.parse(name, "\"link_selection\"")),
-        named(line.sitemap(), defaults.sitemap(), name -> SitemapMode.parse(name, "\"sitemap\"")));
+        named(line.sitemap(), defaults.sitemap(), name -> SitemapMode.parse(name, "\"sitemap\"")),
+        or(line.incremental(), defaults.incremental()),
+        null);
   }
 
   /**

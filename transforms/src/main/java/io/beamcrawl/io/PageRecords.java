@@ -10,6 +10,7 @@ import io.beamcrawl.fetch.FetchError;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.fetch.Header;
 import io.beamcrawl.model.FrontierUrl;
+import io.beamcrawl.model.PageLink;
 import io.beamcrawl.parse.ParsedPage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ public final class PageRecords {
 
   private static final Schema HEADER = elementSchema("request_headers");
   private static final Schema COOKIE = elementSchema("response_cookies");
+  private static final Schema LINK = Schemas.PAGE.getField("links").schema().getTypes().get(1).getElementType();
 
   private PageRecords() {}
 
@@ -107,13 +109,16 @@ public final class PageRecords {
     row.put("warc_record_offset", warc == null ? null : warc.offset());
     row.put("warc_record_length", warc == null ? null : warc.length());
     row.put("outlinks_count", page.outlinksCount());
+    row.put("links", page.links() == null ? null : links(page.links()));
+    row.put("change_status", page.change() == null ? null : page.change().columnValue());
+    row.put("previous_crawl", page.earlierRunId());
     return row;
   }
 
   /**
    * A stored row back as the crawled page it was written from, filed under {@code jobId}: what a
-   * re-extraction runs on. What the table does not keep (the body bytes, the links, the robots
-   * meta, every redirect hop but the last) is left out; nothing written from it depends on those.
+   * re-extraction runs on. What the table does not keep (the body bytes, the robots meta, every
+   * redirect hop but the last) is left out; nothing written from it depends on those.
    */
   public static CrawledPage fromRecord(GenericRecord row, String jobId) {
     String url = text(row, "url");
@@ -171,7 +176,52 @@ public final class PageRecords {
             && Boolean.TRUE.equals(row.get("robots_noindex")),
         row.getSchema().getField("sitemap_lastmod") == null
             ? null
-            : (Long) row.get("sitemap_lastmod"));
+            : (Long) row.get("sitemap_lastmod"),
+        linksOf(row),
+        null,
+        null);
+  }
+
+  /**
+   * A stored row back as the extracted page it was written from, filed under {@code jobId}: what
+   * an incremental crawl carries over for a page it finds unchanged. Its extraction is the row's,
+   * at no cost: it is not made again.
+   */
+  public static ExtractedPage extractedFromRecord(GenericRecord row, String jobId) {
+    boolean failed = (Boolean) row.get("ai_extraction_failed");
+    String data = text(row, "data");
+    ExtractionResult extraction =
+        data == null && !failed
+            ? null
+            : new ExtractionResult(
+                data, failed, text(row, "extraction_error"), 0, 0, false, 0,
+                (Boolean) row.get("extraction_input_truncated"));
+    return new ExtractedPage(fromRecord(row, jobId), extraction, 0, false);
+  }
+
+  /** The stored links, or null when the row has none (not HTML, or written before they were kept). */
+  private static List<PageLink> linksOf(GenericRecord row) {
+    if (row.getSchema().getField("links") == null || row.get("links") == null) {
+      return null;
+    }
+    List<PageLink> links = new ArrayList<>();
+    for (Object element : (List<?>) row.get("links")) {
+      GenericRecord link = (GenericRecord) element;
+      links.add(new PageLink(text(link, "url"), text(link, "anchor_text"), text(link, "heading")));
+    }
+    return links;
+  }
+
+  private static List<GenericRecord> links(List<PageLink> links) {
+    List<GenericRecord> rows = new ArrayList<>(links.size());
+    for (PageLink link : links) {
+      GenericRecord row = new GenericData.Record(LINK);
+      row.put("url", link.url());
+      row.put("anchor_text", link.anchorText() == null ? "" : link.anchorText());
+      row.put("heading", link.heading() == null ? "" : link.heading());
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** Where the stored page's record is, when its crawl archived it. */

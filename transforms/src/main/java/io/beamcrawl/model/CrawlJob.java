@@ -26,6 +26,8 @@ import java.util.List;
  * @param linkSelection how the crawl instruction picks links; {@link LinkSelection#EMBEDDING}
  *     when null
  * @param sitemap what the job does with the site's sitemaps; {@link SitemapMode#SKIP} when null
+ * @param incremental the job asked to be crawled against its latest earlier crawl
+ * @param earlierCrawl the earlier crawl it is compared with; null for a full crawl
  */
 public record CrawlJob(
     String id,
@@ -45,7 +47,9 @@ public record CrawlJob(
     String sourceJobId,
     Double minRelevance,
     LinkSelection linkSelection,
-    SitemapMode sitemap)
+    SitemapMode sitemap,
+    boolean incremental,
+    EarlierCrawl earlierCrawl)
     implements Serializable {
 
   /** A job that follows every link its crawl instruction scores, whatever the score. */
@@ -68,7 +72,7 @@ public record CrawlJob(
     this(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, null, null, null);
+        maxCredits, sourceJobId, null, null, null, false, null);
   }
 
   public CrawlJob {
@@ -99,7 +103,7 @@ public record CrawlJob(
     return new CrawlJob(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, leastRelevance, selection, sitemap);
+        maxCredits, sourceJobId, leastRelevance, selection, sitemap, incremental, earlierCrawl);
   }
 
   /** The same job, the site's sitemaps used as {@code mode} says. */
@@ -107,6 +111,19 @@ public record CrawlJob(
     return new CrawlJob(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, minRelevance, linkSelection, mode);
+        maxCredits, sourceJobId, minRelevance, linkSelection, mode, incremental, earlierCrawl);
+  }
+
+  /** The same job, compared with {@code earlier} (null: crawled in full). */
+  public CrawlJob withEarlierCrawl(EarlierCrawl earlier) {
+    return new CrawlJob(
+        id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
+        includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
+        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, earlier);
+  }
+
+  /** The run this job's crawl is compared with; null for a full crawl. */
+  public String earlierRunId() {
+    return earlierCrawl == null ? null : earlierCrawl.runId();
   }
 }

@@ -21,7 +21,8 @@ public record JobDefaults(
     Double maxCredits,
     Double minRelevance,
     LinkSelection linkSelection,
-    SitemapMode sitemap)
+    SitemapMode sitemap,
+    boolean incremental)
     implements Serializable {
 
   public JobDefaults {

@@ -90,7 +90,8 @@ public final class AggregateJobStats
         .addLinkSelection(
             page.page().crawlInputTokens(),
             page.page().crawlOutputTokens(),
-            page.page().linkPicks() != null && page.page().linkPicks().failed());
+            page.page().linkPicks() != null && page.page().linkPicks().failed())
+        .addChange(page.page().change());
   }
 
   /** The per-job Combine: merges into a fresh accumulator, so no input is changed. */

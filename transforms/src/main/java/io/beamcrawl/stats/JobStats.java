@@ -1,6 +1,8 @@
 package io.beamcrawl.stats;
 
+import io.beamcrawl.model.ChangeStatus;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -25,6 +27,8 @@ public final class JobStats implements Serializable {
   private long crawlInputTokens;
   private long crawlOutputTokens;
   private long linkSelectionsFailed;
+  /** Pages by how they compare with an earlier crawl, by {@link ChangeStatus} ordinal. */
+  private final long[] pagesByChange = new long[ChangeStatus.values().length];
 
   /**
    * Adds one page.
@@ -79,6 +83,19 @@ public final class JobStats implements Serializable {
     return this;
   }
 
+  /** Adds how a page of an incremental crawl compares with the earlier crawl; null adds nothing. */
+  public JobStats addChange(ChangeStatus change) {
+    if (change != null) {
+      pagesByChange[change.ordinal()]++;
+    }
+    return this;
+  }
+
+  /** Pages that compared with an earlier crawl as {@code change} says. */
+  public long pages(ChangeStatus change) {
+    return pagesByChange[change.ordinal()];
+  }
+
   public JobStats merge(JobStats other) {
     pagesCrawled += other.pagesCrawled;
     pagesFailed += other.pagesFailed;
@@ -94,6 +111,9 @@ public final class JobStats implements Serializable {
     crawlInputTokens += other.crawlInputTokens;
     crawlOutputTokens += other.crawlOutputTokens;
     linkSelectionsFailed += other.linkSelectionsFailed;
+    for (int i = 0; i < pagesByChange.length; i++) {
+      pagesByChange[i] += other.pagesByChange[i];
+    }
     return this;
   }
 
@@ -187,7 +207,8 @@ public final class JobStats implements Serializable {
         && pagesOverCreditBudget == that.pagesOverCreditBudget
         && crawlInputTokens == that.crawlInputTokens
         && crawlOutputTokens == that.crawlOutputTokens
-        && linkSelectionsFailed == that.linkSelectionsFailed;
+        && linkSelectionsFailed == that.linkSelectionsFailed
+        && Arrays.equals(pagesByChange, that.pagesByChange);
   }
 
   @Override
@@ -195,6 +216,6 @@ public final class JobStats implements Serializable {
     return Objects.hash(
         pagesCrawled, pagesFailed, statusCodeCounts, bytesFetched, firstFetchStart, lastFetchEnd,
         inputTokens, outputTokens, creditsUsed, extractionsFailed, pagesOverCreditBudget,
-        crawlInputTokens, crawlOutputTokens, linkSelectionsFailed);
+        crawlInputTokens, crawlOutputTokens, linkSelectionsFailed, Arrays.hashCode(pagesByChange));
   }
 }

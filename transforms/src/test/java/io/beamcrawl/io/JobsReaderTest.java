@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.model.CrawlJob;
@@ -19,7 +20,7 @@ public class JobsReaderTest {
   private static final JobDefaults DEFAULTS =
       new JobDefaults(
           100, 5, List.of(), List.of("/private/"), false, false, false, "follow all", null, null, null,
-          null, LinkSelection.EMBEDDING, SitemapMode.INCLUDE);
+          null, LinkSelection.EMBEDDING, SitemapMode.INCLUDE, false);
 
   private final JobsReader reader = new JobsReader(DEFAULTS);
 
@@ -62,6 +63,22 @@ public class JobsReaderTest {
     assertEquals(4, input.rejected().get(0).lineNumber());
     assertTrue(input.rejected().get(0).reason(),
         input.rejected().get(0).reason().contains("\"sitemap\" must be include, only or skip"));
+  }
+
+  @Test
+  public void incrementalIsReadAndDefaultedAndAWrongOneRejected() {
+    JobsInput input =
+        reader.readJsonLines(
+            "jobs.jsonl",
+            List.of(
+                "{\"base_url\":\"https://a.example/\"}",
+                "{\"base_url\":\"https://b.example/\",\"incremental\":true}",
+                "{\"base_url\":\"https://c.example/\",\"incremental\":\"often\"}"));
+    assertEquals(List.of(false, true), input.jobs().stream().map(CrawlJob::incremental).toList());
+    assertNull("an earlier crawl is found at run time", input.jobs().get(1).earlierCrawl());
+    assertEquals(1, input.rejected().size());
+    assertEquals(3, input.rejected().get(0).lineNumber());
+    assertTrue(input.rejected().get(0).reason(), input.rejected().get(0).reason().contains("incremental"));
   }
 
   @Test

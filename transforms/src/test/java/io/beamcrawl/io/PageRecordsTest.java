@@ -2,6 +2,7 @@ package io.beamcrawl.io;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import io.beamcrawl.crawl.CrawledPage;
 import io.beamcrawl.extract.ExtractedPage;
@@ -9,7 +10,10 @@ import io.beamcrawl.extract.ExtractionResult;
 import io.beamcrawl.fetch.Cookie;
 import io.beamcrawl.fetch.FetchResult;
 import io.beamcrawl.fetch.Header;
+import io.beamcrawl.model.ChangeStatus;
 import io.beamcrawl.model.FrontierUrl;
+import io.beamcrawl.model.PageLink;
+import io.beamcrawl.stats.Pricing;
 import io.beamcrawl.parse.ParsedPage;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
@@ -33,7 +37,28 @@ public class PageRecordsTest {
             : null;
     return new CrawledPage(
         new FrontierUrl("job", "https://site.test/a?x=1", 2, "https://site.test/"),
-        fetch, parsed, "text/html", "sha256:ab", 7, 2);
+        fetch, parsed, "text/html", "sha256:ab", 7, 2, null, null, false, null,
+        html ? List.of(new PageLink("https://site.test/c", "See C", "Section")) : null, null, null);
+  }
+
+  @Test
+  public void aStoredRowComesBackWithItsDataAtNoCostAndItsLinks() {
+    ExtractedPage extracted =
+        ExtractedPage.priced(
+            page(true).withChange(ChangeStatus.CHANGED, "run-1"),
+            new ExtractionResult("{\"t\":1}", false, null, 120, 30, false, 1, true),
+            false,
+            Pricing.DEFAULT);
+    GenericRecord row = PageRecords.toRecord(extracted, true);
+    assertEquals("changed", row.get("change_status"));
+    assertEquals("run-1", row.get("previous_crawl"));
+    ExtractedPage back = PageRecords.extractedFromRecord(row, "job");
+    assertEquals("{\"t\":1}", back.extraction().dataJson());
+    assertTrue(back.extraction().inputTruncated());
+    assertEquals(0, back.inputTokens());
+    assertEquals(0, back.outputTokens());
+    assertEquals(List.of(new PageLink("https://site.test/c", "See C", "Section")), back.page().links());
+    assertNull("the comparison is the row's own, not carried", back.page().change());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.beamcrawl.stats;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
+import io.beamcrawl.model.ChangeStatus;
 import java.util.Map;
 import org.junit.Test;
 
@@ -23,6 +24,18 @@ public class JobStatsTest {
     assertEquals(1_300 - 900, merged.durationMillis());
     assertEquals("completed", merged.status());
     assertEquals(merged.statusCodeCounts(), new JobStats().merge(b).merge(a).statusCodeCounts());
+  }
+
+  @Test
+  public void pagesAreCountedByHowTheyCompareWithTheEarlierCrawl() {
+    JobStats a = new JobStats().addChange(ChangeStatus.NEW).addChange(ChangeStatus.UNCHANGED).addChange(null);
+    JobStats b = new JobStats().addChange(ChangeStatus.UNCHANGED).addChange(ChangeStatus.GONE);
+    JobStats merged = new JobStats().merge(b).merge(a);
+    assertEquals(1, merged.pages(ChangeStatus.NEW));
+    assertEquals(0, merged.pages(ChangeStatus.CHANGED));
+    assertEquals(2, merged.pages(ChangeStatus.UNCHANGED));
+    assertEquals(1, merged.pages(ChangeStatus.GONE));
+    assertEquals(merged, new JobStats().merge(a).merge(b));
   }
 
   @Test
