@@ -5,7 +5,6 @@ import io.beamcrawl.io.JobsInput;
 import io.beamcrawl.io.JobsReader;
 import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
-import io.beamcrawl.model.EarlierCrawl;
 import io.beamcrawl.model.RejectedLine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,7 +100,7 @@ final class CrawlCommand {
         jobs.add(job);
       } else {
         console.out().printf("Job %s: compared with its crawl in run %s%n", job.id(), stored.runId());
-        jobs.add(job.withEarlierCrawl(EarlierCrawl.of(stored.runId())));
+        jobs.add(job.withEarlierCrawl(stored.runId()));
       }
     }
     return new JobsInput(jobs, input.rejected());

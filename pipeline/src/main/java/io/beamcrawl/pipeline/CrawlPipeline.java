@@ -1,6 +1,7 @@
 package io.beamcrawl.pipeline;
 
 import io.beamcrawl.crawl.Crawl;
+import io.beamcrawl.crawl.CrawlSettings;
 import io.beamcrawl.crawl.CrawledPage;
 import io.beamcrawl.crawl.PagesInFlight;
 import io.beamcrawl.crawl.UrlCounts;
@@ -8,24 +9,25 @@ import io.beamcrawl.extract.ExtractData;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.JobExtraction;
 import io.beamcrawl.io.JobsInput;
-import io.beamcrawl.extract.CarryOverUnchanged;
-import io.beamcrawl.io.ReadEarlierCrawls;
+import io.beamcrawl.io.CarryOverUnchanged;
 import io.beamcrawl.io.ReadStoredPages;
 import io.beamcrawl.io.RunOutput;
+import io.beamcrawl.io.StoredEarlierCrawls;
 import io.beamcrawl.io.WriteJobs;
 import io.beamcrawl.io.WritePages;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.stats.AggregateJobStats;
 import io.beamcrawl.stats.Pricing;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -53,27 +55,32 @@ public final class CrawlPipeline {
             "ReadJobs", Create.of(input.jobs()).withCoder(SerializableCoder.of(CrawlJob.class)));
 
     PagesInFlight inFlight = settings.pagesInFlight(output.runId());
-    Crawl crawl =
-        Crawl.of(settings.crawl(output.runId(), input.jobs()).withWarc(settings.warc(output)))
-            .withSitesGiven(settings.sitesGiven())
-            .withPagesInFlight(inFlight);
+    CrawlSettings crawlSettings =
+        settings.crawl(output.runId(), input.jobs()).withWarc(settings.warc(output));
     Map<String, String> earlierRuns = new TreeMap<>();
-    input.jobs().stream()
-        .filter(job -> job.earlierCrawl() != null)
-        .forEach(job -> earlierRuns.put(job.id(), job.earlierRunId()));
-    PCollection<ExtractedPage> earlierPages = null;
-    if (!earlierRuns.isEmpty()) {
-      earlierPages =
-          pipeline.apply("ReadEarlierCrawls", ReadEarlierCrawls.of(output.root(), earlierRuns));
-      crawl =
-          crawl.withEarlierPages(
-              earlierPages.apply("EarlierPages", MapElements.via(new ReadEarlierCrawls.ToEarlierPage())));
+    Set<String> guided = new TreeSet<>();
+    for (CrawlJob job : input.jobs()) {
+      if (job.earlierCrawl() != null) {
+        earlierRuns.put(job.id(), job.earlierCrawl());
+        if (job.crawlInstruction() != null) {
+          guided.add(job.id());
+        }
+      }
     }
-    PCollectionTuple crawled = jobs.apply("Crawl", crawl);
+    if (!earlierRuns.isEmpty()) {
+      crawlSettings =
+          crawlSettings.withEarlierCrawls(StoredEarlierCrawls.of(output.root(), earlierRuns, guided));
+    }
+    PCollectionTuple crawled =
+        jobs.apply(
+            "Crawl",
+            Crawl.of(crawlSettings)
+                .withSitesGiven(settings.sitesGiven())
+                .withPagesInFlight(inFlight));
 
     PCollection<CrawledPage> pages = crawled.get(Crawl.PAGES);
     PCollection<ExtractedPage> carried = null;
-    if (earlierPages != null) {
+    if (!earlierRuns.isEmpty()) {
       // Unchanged pages skip extraction: their content is the earlier row's.
       PCollectionList<CrawledPage> split =
           pages.apply("SplitUnchanged", Partition.of(2, (page, n) -> page.isUnchanged() ? 1 : 0));
@@ -82,7 +89,11 @@ public final class CrawlPipeline {
           split
               .get(1)
               .apply("UnchangedDone", inFlight.done((CrawledPage page) -> page))
-              .apply("CarryOverUnchanged", CarryOverUnchanged.from(earlierPages, settings.pricing()));
+              .apply(
+                  "CarryOverUnchanged",
+                  CarryOverUnchanged.from(output.root(), earlierRuns, settings.pricing())
+                      .withPagesInFlight(inFlight))
+              .apply("CarriedDone", inFlight.done(ExtractedPage::page));
     }
     extractAndWrite(
         pages,

@@ -130,6 +130,7 @@ final class RunSettings {
         RelevanceModel.parse(options.getRelevanceModel()),
         llm == null ? null : LlmLinkPicker.create(llm),
         options.getLlmWorkerConcurrency(),
+        null,
         null);
   }
 

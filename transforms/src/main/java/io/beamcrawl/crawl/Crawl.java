@@ -1,20 +1,16 @@
 package io.beamcrawl.crawl;
 
 import io.beamcrawl.model.CrawlJob;
-import io.beamcrawl.model.EarlierPage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -22,9 +18,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -80,21 +73,18 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
   private final PagesInFlight inFlight;
   private final int batchPages;
   private final Duration batchWait;
-  private final PCollection<KV<String, EarlierPage>> earlierPages;
 
   private Crawl(
       CrawlSettings settings,
       SitesGiven sitesGiven,
       PagesInFlight inFlight,
       int batchPages,
-      Duration batchWait,
-      PCollection<KV<String, EarlierPage>> earlierPages) {
+      Duration batchWait) {
     this.settings = settings;
     this.sitesGiven = sitesGiven;
     this.inFlight = inFlight;
     this.batchPages = batchPages;
     this.batchWait = batchWait;
-    this.earlierPages = earlierPages;
   }
 
   public static Crawl of(CrawlSettings settings) {
@@ -103,40 +93,28 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
         SitesGiven.A_CALL_AT_A_TIME,
         PagesInFlight.unbounded(),
         CrawlSitesFn.BATCH_PAGES,
-        CrawlSitesFn.BATCH_WAIT,
-        null);
+        CrawlSitesFn.BATCH_WAIT);
   }
 
   /** The same crawl, given its sites as {@code given} says (see {@link SitesGiven}). */
   public Crawl withSitesGiven(SitesGiven given) {
-    return new Crawl(settings, given, inFlight, batchPages, batchWait, earlierPages);
+    return new Crawl(settings, given, inFlight, batchPages, batchWait);
   }
 
   /** The same crawl, waiting whenever it has {@code bound}'s most pages in flight. */
   public Crawl withPagesInFlight(PagesInFlight bound) {
-    return new Crawl(settings, sitesGiven, bound, batchPages, batchWait, earlierPages);
-  }
-
-  /**
-   * The same crawl, its incremental jobs (those with an {@link CrawlJob#earlierCrawl}) compared
-   * with {@code pages}: their earlier crawls' successes, by job id. Each goes to the worker that
-   * crawls its job's site, with the job.
-   */
-  public Crawl withEarlierPages(PCollection<KV<String, EarlierPage>> pages) {
-    return new Crawl(settings, sitesGiven, inFlight, batchPages, batchWait, pages);
+    return new Crawl(settings, sitesGiven, bound, batchPages, batchWait);
   }
 
   /** The same crawl handing its pages on in smaller batches (tests of the checkpoints). */
   Crawl withBatches(int pages, Duration wait) {
-    return new Crawl(settings, sitesGiven, inFlight, pages, wait, earlierPages);
+    return new Crawl(settings, sitesGiven, inFlight, pages, wait);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<CrawlJob> jobs) {
-    PCollection<CrawlJob> toCrawl =
-        earlierPages == null ? jobs : jobs.apply("WithEarlierPages", new WithEarlierPages(earlierPages));
     PCollection<KV<String, List<CrawlJob>>> sites =
-        toCrawl.apply("KeyBySite", WithKeys.of(Crawl::site).withKeyType(TypeDescriptors.strings()))
+        jobs.apply("KeyBySite", WithKeys.of(Crawl::site).withKeyType(TypeDescriptors.strings()))
             .apply("GroupBySite", GroupByKey.create())
             .apply("SortJobs", MapElements.via(new SortJobs()))
             .setCoder(SITE_CODER);
@@ -162,51 +140,6 @@ public final class Crawl extends PTransform<PCollection<CrawlJob>, PCollectionTu
             .setCoder(ListCoder.of(SerializableCoder.of(CrawledPage.class)))
             .apply("Pages", Flatten.iterables());
     return PCollectionTuple.of(PAGES, pages).and(URL_COUNTS, crawled.get(URL_COUNTS));
-  }
-
-  /** Gives each incremental job its earlier crawl's pages, joined by job id. */
-  private static final class WithEarlierPages
-      extends PTransform<PCollection<CrawlJob>, PCollection<CrawlJob>> {
-    private final PCollection<KV<String, EarlierPage>> pages;
-
-    WithEarlierPages(PCollection<KV<String, EarlierPage>> pages) {
-      this.pages = pages;
-    }
-
-    @Override
-    public PCollection<CrawlJob> expand(PCollection<CrawlJob> jobs) {
-      TupleTag<CrawlJob> jobTag = new TupleTag<>();
-      TupleTag<EarlierPage> pageTag = new TupleTag<>();
-      PCollection<KV<String, CrawlJob>> byId =
-          jobs.apply("KeyById", WithKeys.of(CrawlJob::id).withKeyType(TypeDescriptors.strings()));
-      return KeyedPCollectionTuple.of(jobTag, byId)
-          .and(pageTag, pages)
-          .apply("JoinById", CoGroupByKey.create())
-          .apply("AttachPages", ParDo.of(new AttachPages(jobTag, pageTag)))
-          .setCoder(SerializableCoder.of(CrawlJob.class));
-    }
-  }
-
-  private static final class AttachPages extends DoFn<KV<String, CoGbkResult>, CrawlJob> {
-    private final TupleTag<CrawlJob> jobTag;
-    private final TupleTag<EarlierPage> pageTag;
-
-    AttachPages(TupleTag<CrawlJob> jobTag, TupleTag<EarlierPage> pageTag) {
-      this.jobTag = jobTag;
-      this.pageTag = pageTag;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<CrawlJob> out) {
-      Map<String, EarlierPage> byUrl = new HashMap<>();
-      joined.getValue().getAll(pageTag).forEach(page -> byUrl.put(page.url(), page));
-      for (CrawlJob job : joined.getValue().getAll(jobTag)) {
-        out.output(
-            job.earlierCrawl() == null
-                ? job
-                : job.withEarlierCrawl(job.earlierCrawl().withPages(byUrl)));
-      }
-    }
   }
 
   /** The site a job belongs to: every host its scope allows shares this key. */

@@ -6,7 +6,11 @@ import io.beamcrawl.fetch.HopCheck;
 import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
+import io.beamcrawl.model.EarlierPage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,6 +47,8 @@ final class CrawlEngine implements AutoCloseable {
   final ScheduledThreadPoolExecutor timer;
   private final Semaphore held;
   private ThreadPoolExecutor linkPicks;
+  /** The earlier crawls' pages by job and URL; read when a site first asks. */
+  private Map<String, Map<String, EarlierPage>> earlierPages;
   private final Queue<SiteCrawler> waitingForRoom = new ConcurrentLinkedQueue<>();
 
   CrawlEngine(CrawlSettings settings) {
@@ -75,6 +81,24 @@ final class CrawlEngine implements AutoCloseable {
   /** A sitemap file, fetched as robots.txt is: once, no retries, every redirect hop guarded. */
   FetchResult fetchSitemap(String url) {
     return fetcher.fetch(url, HopCheck.ALLOW_ALL);
+  }
+
+  /**
+   * The earlier crawl's successes of an incremental job, by URL (none for a full crawl): read for
+   * every job of the run by the first site that asks, on its request thread.
+   */
+  synchronized Map<String, EarlierPage> earlierPages(CrawlJob job) {
+    if (job.earlierCrawl() == null || settings.earlierCrawls() == null) {
+      return Map.of();
+    }
+    if (earlierPages == null) {
+      try {
+        earlierPages = settings.earlierCrawls().read();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the earlier crawl " + job.earlierCrawl(), e);
+      }
+    }
+    return earlierPages.getOrDefault(job.id(), Map.of());
   }
 
   /**

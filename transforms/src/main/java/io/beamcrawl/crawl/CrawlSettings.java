@@ -28,6 +28,7 @@ import java.time.Duration;
  *     whose {@code link_selection} is {@code llm}; null when no model is configured
  * @param linkPicksAtOnce the most pages a worker asks the model about at once
  * @param warc where every exchange is archived as WARC; null for no archive
+ * @param earlierCrawls what the incremental jobs are compared with; null when none is
  */
 public record CrawlSettings(
     String runId,
@@ -44,7 +45,8 @@ public record CrawlSettings(
     RelevanceModel relevanceModel,
     LinkPicker linkPicker,
     int linkPicksAtOnce,
-    WarcSettings warc)
+    WarcSettings warc,
+    EarlierCrawls earlierCrawls)
     implements Serializable {
 
   /** The same settings, links picked by {@code picker}, {@code atOnce} pages at a time. */
@@ -52,7 +54,7 @@ public record CrawlSettings(
     return new CrawlSettings(
         runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
         maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, picker, atOnce,
-        warc);
+        warc, earlierCrawls);
   }
 
   /** The same settings, every exchange archived as {@code archive} says. */
@@ -60,7 +62,15 @@ public record CrawlSettings(
     return new CrawlSettings(
         runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
         maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
-        linkPicksAtOnce, archive);
+        linkPicksAtOnce, archive, earlierCrawls);
+  }
+
+  /** The same settings, the incremental jobs compared with what {@code earlier} reads. */
+  public CrawlSettings withEarlierCrawls(EarlierCrawls earlier) {
+    return new CrawlSettings(
+        runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
+        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
+        linkPicksAtOnce, warc, earlier);
   }
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

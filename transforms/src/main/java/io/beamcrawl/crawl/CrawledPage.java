@@ -84,20 +84,23 @@ public record CrawledPage(
 
   /**
    * The earlier page this one found unchanged, as crawled now: this crawl's place in the frontier,
-   * request, archive record, sitemap date and comparison, the earlier response and content.
+   * request, archive record, sitemap date and comparison; the earlier response, content and links.
    */
   public CrawledPage carriedFrom(CrawledPage earlier) {
     return new CrawledPage(
         entry, earlier.fetch.revalidatedBy(fetch), earlier.parsed, earlier.mimeDetected,
         earlier.contentDigest, earlier.outlinksCount, fetchAttempts, linkPicks, warc,
-        earlier.noindex, sitemapLastModified, links, change, earlierRunId);
+        earlier.noindex, sitemapLastModified, earlier.links, change, earlierRunId);
   }
 
-  /** The same page without its parsed content: an unchanged page's is carried over instead. */
-  public CrawledPage withoutParsed() {
+  /**
+   * The same page without its parsed content and links: an unchanged page's are the earlier
+   * row's, carried over.
+   */
+  public CrawledPage withoutContent() {
     return new CrawledPage(
         entry, fetch, null, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
-        warc, noindex, sitemapLastModified, links, change, earlierRunId);
+        warc, noindex, sitemapLastModified, null, change, earlierRunId);
   }
 
   /** True when the page is as the job's earlier crawl found it: its content is carried over. */
@@ -115,7 +118,8 @@ public record CrawledPage(
     return linkPicks == null ? 0 : linkPicks.outputTokens();
   }
 
+  /** A 2xx, or the 304 that found the page unchanged. */
   public boolean isSuccess() {
-    return fetch.isSuccess();
+    return fetch.isSuccess() || (isUnchanged() && fetch.isNotModified());
   }
 }

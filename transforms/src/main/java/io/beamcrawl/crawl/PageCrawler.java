@@ -129,7 +129,12 @@ public final class PageCrawler {
 
   /** Fetches and processes a URL in one go. */
   public Outcome crawl(FrontierUrl entry, CrawlJob job, Scope scope) {
-    return process(fetch(entry, scope, earlierPage(job, entry)), job);
+    return crawl(entry, job, scope, null);
+  }
+
+  /** Fetches and processes a URL in one go, compared with {@code earlier} (see {@link #process}). */
+  public Outcome crawl(FrontierUrl entry, CrawlJob job, Scope scope, EarlierPage earlier) {
+    return process(fetch(entry, scope, earlier), job, earlier);
   }
 
   /**
@@ -167,19 +172,14 @@ public final class PageCrawler {
     return new Fetched(entry, fetched.value(), fetched.attempts(), warc);
   }
 
-  /** The job's earlier crawl of the URL, when it is crawled incrementally and had a success there. */
-  static EarlierPage earlierPage(CrawlJob job, FrontierUrl entry) {
-    return job.earlierCrawl() == null ? null : job.earlierCrawl().page(entry.url());
-  }
-
   /**
-   * Parses a response when it is HTML and lists the links it offers; in an incremental crawl,
-   * compares it with the earlier crawl's page.
+   * Parses a response when it is HTML and lists the links it offers; when the job is crawled
+   * incrementally, compares it with {@code earlier}, the earlier crawl's success at the URL (null
+   * when it had none).
    */
-  public Outcome process(Fetched fetched, CrawlJob job) {
+  public Outcome process(Fetched fetched, CrawlJob job, EarlierPage earlier) {
     FrontierUrl entry = fetched.entry();
     FetchResult fetch = fetched.fetch();
-    EarlierPage earlier = earlierPage(job, entry);
     if (earlier != null && fetch.isNotModified()) {
       return notModified(fetched, job, earlier);
     }
@@ -247,8 +247,8 @@ public final class PageCrawler {
     CrawledPage page =
         new CrawledPage(
             entry, fetched.fetch().withoutBody(), null, null, earlier.contentDigest(), 0,
-            fetched.attempts(), null, fetched.warc(), false, null, earlier.links(),
-            ChangeStatus.UNCHANGED, job.earlierRunId());
+            fetched.attempts(), null, fetched.warc(), false, null, null, ChangeStatus.UNCHANGED,
+            job.earlierCrawl());
     return new Outcome(
         page,
         candidates(earlier.links(), entry, job, earlier.title(), earlier.opening()),
@@ -271,9 +271,9 @@ public final class PageCrawler {
     } else {
       status = ChangeStatus.CHANGED;
     }
-    CrawledPage compared = page.withChange(status, job.earlierRunId());
+    CrawledPage compared = page.withChange(status, job.earlierCrawl());
     // Its content is carried over from the earlier row: the parsed one need not travel on.
-    return status == ChangeStatus.UNCHANGED ? compared.withoutParsed() : compared;
+    return status == ChangeStatus.UNCHANGED ? compared.withoutContent() : compared;
   }
 
   /** The page's links as the next depth's candidates, when the job follows links from it. */

@@ -63,12 +63,12 @@ public final class PagesInFlight implements Serializable {
   }
 
   /** True while more pages may be handed on. */
-  boolean hasRoom() {
+  public boolean hasRoom() {
     return !isBounded() || bytes().get() < limitBytes;
   }
 
   /** The crawl hands these pages on. */
-  void add(List<CrawledPage> pages) {
+  public void add(List<CrawledPage> pages) {
     if (isBounded()) {
       bytes().addAndGet(weight(pages));
     }
@@ -87,14 +87,14 @@ public final class PagesInFlight implements Serializable {
   }
 
   /** Joins the run's count on this worker: a DoFn's set-up. */
-  void open() {
+  public void open() {
     if (isBounded() && bytes == null) {
       bytes = BYTES.acquire(runId, Bytes::new).inFlight;
     }
   }
 
   /** Leaves it: a DoFn's tear-down; the last to leave forgets it. */
-  void close() {
+  public void close() {
     if (bytes != null) {
       bytes = null;
       BYTES.release(runId);
@@ -108,9 +108,20 @@ public final class PagesInFlight implements Serializable {
     return bytes;
   }
 
-  /** What a page weighs: its body, and a little for the page itself. */
+  /**
+   * What a page weighs: its body, and a little for the page itself; a page carried over unchanged
+   * brings its content from the earlier crawl's row instead.
+   */
   static long weight(CrawledPage page) {
-    return page.fetch().sizeBytes() + 1024;
+    long carried = 0;
+    if (page.isUnchanged() && page.parsed() != null) {
+      carried = length(page.parsed().markdown()) + length(page.parsed().html());
+    }
+    return page.fetch().sizeBytes() + carried + 1024;
+  }
+
+  private static long length(String text) {
+    return text == null ? 0 : text.length();
   }
 
   private static long weight(List<CrawledPage> pages) {

@@ -64,6 +64,11 @@ final class SiteCrawler implements AutoCloseable {
   private long skip;
   /** Per job, its sitemaps' URLs to offer beside the links of its seeds; read at the start. */
   private Map<String, List<Sitemaps.Entry>> sitemapUrls;
+  /**
+   * Per incremental job, its earlier crawl's successes by URL: read before the first request,
+   * only read after, as the sitemaps' dates are.
+   */
+  private Map<String, Map<String, EarlierPage>> earlier;
   /** The incremental jobs' earlier pages were offered, after every link was followed. */
   private boolean earlierOffered;
   /**
@@ -127,6 +132,8 @@ final class SiteCrawler implements AutoCloseable {
     try {
       if (sitemapUrls == null) {
         sitemapUrls = readSitemaps();
+        earlier = new HashMap<>();
+        frontiers.forEach((jobId, frontier) -> earlier.put(jobId, engine.earlierPages(frontier.job())));
       }
       List<FrontierUrl> urls = selectNext();
       // The sitemaps' URLs are candidates of the round after the seeds, beside their links.
@@ -233,10 +240,7 @@ final class SiteCrawler implements AutoCloseable {
     boolean offered = false;
     for (JobFrontier frontier : frontiers.values()) {
       CrawlJob job = frontier.job();
-      if (job.earlierCrawl() == null) {
-        continue;
-      }
-      for (EarlierPage page : job.earlierCrawl().pages().values()) {
+      for (EarlierPage page : earlier.get(job.id()).values()) {
         frontier.offer(new FrontierUrl(job.id(), page.url(), page.depth(), page.parentUrl()));
         offered = true;
       }
@@ -292,8 +296,7 @@ final class SiteCrawler implements AutoCloseable {
     }
     try {
       JobFrontier frontier = frontiers.get(url.jobId());
-      PageCrawler.Fetched fetched =
-          engine.pageCrawler.fetch(url, frontier.scope(), PageCrawler.earlierPage(frontier.job(), url));
+      PageCrawler.Fetched fetched = engine.pageCrawler.fetch(url, frontier.scope(), earlierPage(url));
       synchronized (this) {
         host.inFlight--;
         host.breaker.record(fetched.fetch());
@@ -314,7 +317,7 @@ final class SiteCrawler implements AutoCloseable {
     }
     try {
       PageCrawler.Outcome outcome =
-          engine.pageCrawler.process(fetched, frontier.job())
+          engine.pageCrawler.process(fetched, frontier.job(), earlierPage(fetched.entry()))
               .withSitemapLastModified(sitemapLastModified(fetched.entry()));
       // A page that asks not to be indexed goes to no model, nor one found unchanged: their links
       // keep the offline score.
@@ -395,6 +398,11 @@ final class SiteCrawler implements AutoCloseable {
     if (handedOn == depth.size()) {
       engine.requests.execute(this::nextDepth);
     }
+  }
+
+  /** The earlier crawl's success at the URL, when its job is incremental and had one. */
+  private EarlierPage earlierPage(FrontierUrl url) {
+    return earlier.get(url.jobId()).get(url.url());
   }
 
   private Long sitemapLastModified(FrontierUrl url) {

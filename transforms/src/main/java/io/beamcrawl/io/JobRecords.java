@@ -57,7 +57,7 @@ public final class JobRecords {
     row.put("bytes_fetched", stats.bytesFetched());
     row.put("status_code_counts", codes);
     boolean incremental = job.earlierCrawl() != null;
-    row.put("previous_crawl", job.earlierRunId());
+    row.put("previous_crawl", job.earlierCrawl());
     row.put("pages_new", incremental ? stats.pages(ChangeStatus.NEW) : null);
     row.put("pages_changed", incremental ? stats.pages(ChangeStatus.CHANGED) : null);
     row.put("pages_unchanged", incremental ? stats.pages(ChangeStatus.UNCHANGED) : null);

@@ -27,7 +27,7 @@ import java.util.List;
  *     when null
  * @param sitemap what the job does with the site's sitemaps; {@link SitemapMode#SKIP} when null
  * @param incremental the job asked to be crawled against its latest earlier crawl
- * @param earlierCrawl the earlier crawl it is compared with; null for a full crawl
+ * @param earlierCrawl the run id of the earlier crawl it is compared with; null for a full crawl
  */
 public record CrawlJob(
     String id,
@@ -49,7 +49,7 @@ public record CrawlJob(
     LinkSelection linkSelection,
     SitemapMode sitemap,
     boolean incremental,
-    EarlierCrawl earlierCrawl)
+    String earlierCrawl)
     implements Serializable {
 
   /** A job that follows every link its crawl instruction scores, whatever the score. */
@@ -114,16 +114,11 @@ public record CrawlJob(
         maxCredits, sourceJobId, minRelevance, linkSelection, mode, incremental, earlierCrawl);
   }
 
-  /** The same job, compared with {@code earlier} (null: crawled in full). */
-  public CrawlJob withEarlierCrawl(EarlierCrawl earlier) {
+  /** The same job, compared with run {@code runId}'s crawl of it (null: crawled in full). */
+  public CrawlJob withEarlierCrawl(String runId) {
     return new CrawlJob(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, earlier);
-  }
-
-  /** The run this job's crawl is compared with; null for a full crawl. */
-  public String earlierRunId() {
-    return earlierCrawl == null ? null : earlierCrawl.runId();
+        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, runId);
   }
 }

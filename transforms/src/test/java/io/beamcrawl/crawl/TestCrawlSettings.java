@@ -34,6 +34,7 @@ final class TestCrawlSettings {
         relevance,
         null,
         1,
+        null,
         null);
   }
 }
