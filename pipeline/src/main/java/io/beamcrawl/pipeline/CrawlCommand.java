@@ -7,10 +7,12 @@ import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.RejectedLine;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -57,7 +59,8 @@ final class CrawlCommand {
     } catch (IllegalArgumentException e) {
       return console.usage(e.getMessage());
     } catch (IOException e) {
-      return console.usage("cannot write to --output " + options.getOutput() + ": " + e.getMessage());
+      return console.usage(
+          "cannot read or write --output " + options.getOutput() + ": " + e.getMessage());
     }
 
     DirectRunnerDefaults.fitToRun(
@@ -98,12 +101,34 @@ final class CrawlCommand {
       } else if (stored == null) {
         console.out().printf("Job %s: no earlier crawl in %s, crawled in full%n", job.id(), root);
         jobs.add(job);
+      } else if (!Files.isDirectory(root.resolve(RunOutput.PAGES).resolve("crawl=" + stored.runId()))) {
+        console.out().printf(
+            "Job %s: the pages of its crawl in run %s are missing from %s, crawled in full%n",
+            job.id(), stored.runId(), root);
+        jobs.add(job);
+      } else if (extractionChanged(job, stored) != null) {
+        // Carried-over data would be the old extraction's.
+        console.out().printf(
+            "Job %s: its %s differs from its crawl in run %s, crawled in full%n",
+            job.id(), extractionChanged(job, stored), stored.runId());
+        jobs.add(job);
       } else {
         console.out().printf("Job %s: compared with its crawl in run %s%n", job.id(), stored.runId());
         jobs.add(job.withEarlierCrawl(stored.runId()));
       }
     }
     return new JobsInput(jobs, input.rejected());
+  }
+
+  /** The first setting of what makes a page's data that differs from the stored job's; or null. */
+  private static String extractionChanged(CrawlJob job, StoredJob stored) {
+    if (!Objects.equals(job.transformInstruction(), stored.text("transform_instruction"))) {
+      return "transform_instruction";
+    }
+    if (!Objects.equals(job.schema(), stored.text("schema"))) {
+      return "schema";
+    }
+    return null;
   }
 
   private static JobsInput readInput(RunSettings settings, List<String> seedUrls) {

@@ -47,8 +47,10 @@ final class CrawlEngine implements AutoCloseable {
   final ScheduledThreadPoolExecutor timer;
   private final Semaphore held;
   private ThreadPoolExecutor linkPicks;
-  /** The earlier crawls' pages by job and URL; read when a site first asks. */
+  /** The earlier crawls' pages by job and URL, or why they could not be read; read when a site first asks. */
+  private final Object earlierLock = new Object();
   private Map<String, Map<String, EarlierPage>> earlierPages;
+  private UncheckedIOException earlierFailure;
   private final Queue<SiteCrawler> waitingForRoom = new ConcurrentLinkedQueue<>();
 
   CrawlEngine(CrawlSettings settings) {
@@ -87,18 +89,24 @@ final class CrawlEngine implements AutoCloseable {
    * The earlier crawl's successes of an incremental job, by URL (none for a full crawl): read for
    * every job of the run by the first site that asks, on its request thread.
    */
-  synchronized Map<String, EarlierPage> earlierPages(CrawlJob job) {
+  Map<String, EarlierPage> earlierPages(CrawlJob job) {
     if (job.earlierCrawl() == null || settings.earlierCrawls() == null) {
       return Map.of();
     }
-    if (earlierPages == null) {
-      try {
-        earlierPages = settings.earlierCrawls().read();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the earlier crawl " + job.earlierCrawl(), e);
+    synchronized (earlierLock) {
+      if (earlierPages == null && earlierFailure == null) {
+        try {
+          earlierPages = settings.earlierCrawls().read();
+        } catch (IOException e) {
+          earlierFailure =
+              new UncheckedIOException("cannot read the earlier crawls: " + e.getMessage(), e);
+        }
       }
+      if (earlierFailure != null) {
+        throw earlierFailure;
+      }
+      return earlierPages.getOrDefault(job.id(), Map.of());
     }
-    return earlierPages.getOrDefault(job.id(), Map.of());
   }
 
   /**

@@ -84,23 +84,25 @@ public record CrawledPage(
 
   /**
    * The earlier page this one found unchanged, as crawled now: this crawl's place in the frontier,
-   * request, archive record, sitemap date and comparison; the earlier response, content and links.
+   * request, response headers (see {@link FetchResult#revalidatedBy}), archive record, sitemap date
+   * and comparison; the earlier content, and its links unless this crawl kept its own.
    */
   public CrawledPage carriedFrom(CrawledPage earlier) {
     return new CrawledPage(
         entry, earlier.fetch.revalidatedBy(fetch), earlier.parsed, earlier.mimeDetected,
         earlier.contentDigest, earlier.outlinksCount, fetchAttempts, linkPicks, warc,
-        earlier.noindex, sitemapLastModified, earlier.links, change, earlierRunId);
+        earlier.noindex, sitemapLastModified, links != null ? links : earlier.links, change,
+        earlierRunId);
   }
 
   /**
-   * The same page without its parsed content and links: an unchanged page's are the earlier
-   * row's, carried over.
+   * The same page without its parsed content, and without its links when {@code dropLinks}: an
+   * unchanged page's are the earlier row's, carried over.
    */
-  public CrawledPage withoutContent() {
+  public CrawledPage withoutContent(boolean dropLinks) {
     return new CrawledPage(
         entry, fetch, null, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
-        warc, noindex, sitemapLastModified, null, change, earlierRunId);
+        warc, noindex, sitemapLastModified, dropLinks ? null : links, change, earlierRunId);
   }
 
   /** True when the page is as the job's earlier crawl found it: its content is carried over. */

@@ -226,6 +226,11 @@ final class JobFrontier {
     return selected;
   }
 
+  /** True while the job may schedule more URLs. */
+  synchronized boolean hasBudget() {
+    return scheduled < job.maxPages();
+  }
+
   /** What became of the job's URLs so far. */
   synchronized UrlCounts counts() {
     return counts;

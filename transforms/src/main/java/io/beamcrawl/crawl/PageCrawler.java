@@ -232,7 +232,7 @@ public final class PageCrawler {
             fetched.warc(),
             robots.noindex() || (parsed != null && parsed.metaNoindex()),
             null,
-            links,
+            links == null ? List.of() : links,
             null,
             null);
     return new Outcome(compared(page, job, earlier), outlinks, fetch.redirects());
@@ -256,7 +256,7 @@ public final class PageCrawler {
   }
 
   /** The page as it compares with the earlier crawl's, when the job is crawled incrementally. */
-  private static CrawledPage compared(CrawledPage page, CrawlJob job, EarlierPage earlier) {
+  static CrawledPage compared(CrawledPage page, CrawlJob job, EarlierPage earlier) {
     if (job.earlierCrawl() == null) {
       return page;
     }
@@ -272,8 +272,11 @@ public final class PageCrawler {
       status = ChangeStatus.CHANGED;
     }
     CrawledPage compared = page.withChange(status, job.earlierCrawl());
-    // Its content is carried over from the earlier row: the parsed one need not travel on.
-    return status == ChangeStatus.UNCHANGED ? compared.withoutContent() : compared;
+    // Its content is carried over from the earlier row: the parsed one need not travel on, nor
+    // its links when the earlier row has them (the same bytes, the same links).
+    return status == ChangeStatus.UNCHANGED
+        ? compared.withoutContent(earlier.links() != null)
+        : compared;
   }
 
   /** The page's links as the next depth's candidates, when the job follows links from it. */

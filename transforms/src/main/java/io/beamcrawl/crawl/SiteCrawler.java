@@ -229,8 +229,10 @@ final class SiteCrawler implements AutoCloseable {
   }
 
   /**
-   * Offers, once, the pages the earlier crawls of the site's incremental jobs fetched; true when
-   * there were any. Those the crawl has seen are dropped by the frontier.
+   * Offers, once, the pages the earlier crawls of the site's incremental jobs fetched, to the
+   * jobs with budget left; true when there were any. Those the crawl has seen are dropped by the
+   * frontier, those deeper than the job goes now are not offered, and each goes through the
+   * frontier's scope and trap rules as a link of its earlier parent (of the base URL for a seed).
    */
   private boolean offerEarlierPages() {
     if (earlierOffered) {
@@ -240,9 +242,15 @@ final class SiteCrawler implements AutoCloseable {
     boolean offered = false;
     for (JobFrontier frontier : frontiers.values()) {
       CrawlJob job = frontier.job();
+      if (!frontier.hasBudget()) {
+        continue;
+      }
       for (EarlierPage page : earlier.get(job.id()).values()) {
-        frontier.offer(new FrontierUrl(job.id(), page.url(), page.depth(), page.parentUrl()));
-        offered = true;
+        if (page.depth() <= job.maxDepth()) {
+          String parent = page.parentUrl() == null ? job.baseUrl() : page.parentUrl();
+          frontier.offer(new FrontierUrl(job.id(), page.url(), page.depth(), parent));
+          offered = true;
+        }
       }
     }
     return offered;
@@ -275,8 +283,13 @@ final class SiteCrawler implements AutoCloseable {
         holding.incrementAndGet();
         int rank = requested++;
         if (giveUp) {
+          CrawledPage skipped =
+              PageCrawler.notFetched(url, FetchError.HOST_UNRESPONSIVE, host.breaker.reason()).page();
           outcomes[rank] =
-              PageCrawler.notFetched(url, FetchError.HOST_UNRESPONSIVE, host.breaker.reason());
+              new PageCrawler.Outcome(
+                  PageCrawler.compared(skipped, frontiers.get(url.jobId()).job(), earlierPage(url)),
+                  List.of(),
+                  List.of());
           handOnInOrder();
         } else {
           host.inFlight++;

@@ -1,6 +1,7 @@
 package io.beamcrawl.fetch;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,14 +64,40 @@ public record FetchResult(
   }
 
   /**
-   * The earlier result this one revalidated, as made now: its request, time and bytes on the wire
-   * are this one's, its response the earlier.
+   * The earlier result this one found unchanged, as made now: its request, time and bytes on the
+   * wire are this one's; so are its response headers when it sent the same body again, while a
+   * 304 keeps the earlier response's with the validators it sent instead (so the next crawl asks
+   * with those).
    */
   public FetchResult revalidatedBy(FetchResult now) {
+    List<Header> headers = now.isNotModified() ? withValidatorsOf(now) : now.responseHeaders;
     return new FetchResult(
-        url, finalUrl, redirects, method, statusCode, now.requestHeaders, responseHeaders,
+        url, finalUrl, redirects, method, statusCode, now.requestHeaders, headers,
         responseCookies, now.tlsVersion, now.tlsCipherSuite, now.startedAtMillis, now.timeMs, body,
         now.sizeBytes, truncated, contentType, headerCharset, errorType, errorMessage);
+  }
+
+  private List<Header> withValidatorsOf(FetchResult notModified) {
+    List<Header> sent = new ArrayList<>();
+    for (Header header : notModified.responseHeaders) {
+      if (isValidator(header)) {
+        sent.add(header);
+      }
+    }
+    List<Header> headers = new ArrayList<>();
+    for (Header header : responseHeaders) {
+      boolean replaced = isValidator(header)
+          && sent.stream().anyMatch(h -> h.name().equalsIgnoreCase(header.name()));
+      if (!replaced) {
+        headers.add(header);
+      }
+    }
+    headers.addAll(sent);
+    return headers;
+  }
+
+  private static boolean isValidator(Header header) {
+    return header.name().equalsIgnoreCase("ETag") || header.name().equalsIgnoreCase("Last-Modified");
   }
 
   /** The same result without the body, once it has been parsed: it need not travel further. */

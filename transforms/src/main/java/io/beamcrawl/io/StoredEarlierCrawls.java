@@ -61,7 +61,11 @@ public final class StoredEarlierCrawls implements EarlierCrawls {
     // Pages link to the same URLs with the same words: one copy of each string for them all.
     Map<String, String> strings = new HashMap<>();
     Configuration conf = new Configuration();
-    AvroReadSupport.setRequestedProjection(conf, projection(!guidedJobs.isEmpty()));
+    // The projection is also the read schema: a partition written before a column existed reads
+    // it as its default (no links: its pages are compared by digest, not asked with validators).
+    Schema projection = projection(!guidedJobs.isEmpty());
+    AvroReadSupport.setRequestedProjection(conf, projection);
+    AvroReadSupport.setAvroReadSchema(conf, projection);
     for (String runId : new TreeSet<>(runByJob.values())) {
       for (Path file : files(Path.of(output, RunOutput.PAGES, "crawl=" + runId))) {
         try (ParquetReader<GenericRecord> reader =
@@ -132,7 +136,7 @@ public final class StoredEarlierCrawls implements EarlierCrawls {
 
   private static List<Path> files(Path partition) throws IOException {
     if (!Files.isDirectory(partition)) {
-      throw new IOException("no pages partition " + partition);
+      throw new IOException("the earlier crawl's pages partition " + partition + " is missing");
     }
     try (Stream<Path> listing = Files.list(partition)) {
       return listing.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
