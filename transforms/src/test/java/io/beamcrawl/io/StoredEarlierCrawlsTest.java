@@ -38,7 +38,7 @@ public class StoredEarlierCrawlsTest {
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private static GenericRecord row(String job, String path, int status, List<PageLink> links) {
+  static GenericRecord row(String job, String path, int status, List<PageLink> links) {
     String url = "https://site.test" + path;
     FetchResult fetch =
         new FetchResult(
