@@ -27,8 +27,8 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -81,13 +81,10 @@ public final class CrawlPipeline {
     PCollection<CrawledPage> pages = crawled.get(Crawl.PAGES);
     PCollection<ExtractedPage> carried = null;
     if (!earlierRuns.isEmpty()) {
-      // Unchanged pages skip extraction: their content is the earlier row's.
-      PCollectionList<CrawledPage> split =
-          pages.apply("SplitUnchanged", Partition.of(2, (page, n) -> page.isUnchanged() ? 1 : 0));
-      pages = split.get(0);
+      // Extraction passes unchanged pages over: their content is the earlier row's.
       carried =
-          split
-              .get(1)
+          pages
+              .apply("Unchanged", Filter.by((CrawledPage page) -> page.isUnchanged()))
               .apply("UnchangedDone", inFlight.done((CrawledPage page) -> page))
               .apply(
                   "CarryOverUnchanged",

@@ -30,7 +30,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * go to it as they come from the crawl, on the worker that crawled them (which owns the job's
  * site, so its spend): at most {@code perJob} calls of a job and {@code perWorker} in all at once,
  * and never a call that could take the job over its credit cap ({@link CreditLedger}). No page is
- * ever dropped: a failed extraction keeps the page with the markdown as its data.
+ * ever dropped: a failed extraction keeps the page with the markdown as its data. A page an
+ * incremental crawl found unchanged is not extracted again and not output here (its earlier row
+ * is carried over after the crawl); a model job's ledger is charged its page credit as it comes,
+ * so the cap holds the job's later calls back by it.
  */
 public final class ExtractData
     extends PTransform<PCollection<CrawledPage>, PCollection<ExtractedPage>> {
@@ -107,6 +110,9 @@ public final class ExtractData
     @ProcessElement
     public void process(@Element CrawledPage page, MultiOutputReceiver out) {
       boolean model = jobs.get(page.entry().jobId()).extractor().usesModel() && !page.noindex();
+      if (page.isUnchanged() && !model) {
+        return; // its earlier row is carried over, and no ledger counts it
+      }
       out.get(model ? MODEL : LOCAL).output(page);
     }
   }
@@ -217,6 +223,11 @@ public final class ExtractData
         throws InterruptedException {
       String jobId = page.entry().jobId();
       ModelCalls.Job job = calls.job(jobId, jobs.get(jobId).maxCredits());
+      if (page.isUnchanged()) {
+        // Carried over after the crawl, at no model cost: its page credit counts from now on.
+        job.credits.settle(job.credits.page(), pricing.creditsFor(true, 0, 0));
+        return;
+      }
       while (!job.calls.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         handOnDone(out);
       }
