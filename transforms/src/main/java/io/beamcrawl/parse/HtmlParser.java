@@ -97,6 +97,7 @@ public final class HtmlParser {
 
   private static List<Link> links(Document doc) {
     Map<String, Link> links = new LinkedHashMap<>();
+    UrlResolver resolver = new UrlResolver(doc.baseUri());
     String heading = "";
     // In document order, so each link knows the heading it comes under.
     for (Element anchor : doc.select("h1, h2, h3, h4, h5, h6, a[href], area[href]")) {
@@ -105,7 +106,7 @@ public final class HtmlParser {
         heading = anchor.text().strip();
         continue;
       }
-      String url = anchor.absUrl("href");
+      String url = resolver.absolute(anchor, "href");
       String lower = url.toLowerCase(Locale.ROOT);
       if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
         continue;

@@ -35,8 +35,9 @@ public final class Markdown {
    */
   public static String convert(Element content, String baseUri) {
     content.setBaseUri(baseUri);
-    absolute(content.select("a[href]"), "href");
-    absolute(content.select("img[src]"), "src");
+    UrlResolver resolver = new UrlResolver(baseUri);
+    absolute(content.select("a[href]"), "href", resolver);
+    absolute(content.select("img[src]"), "src", resolver);
     try {
       return MarkdownWriter.write(content);
     } catch (RuntimeException e) {
@@ -45,9 +46,9 @@ public final class Markdown {
     }
   }
 
-  private static void absolute(Iterable<Element> elements, String attribute) {
+  private static void absolute(Iterable<Element> elements, String attribute, UrlResolver resolver) {
     for (Element element : elements) {
-      String url = element.absUrl(attribute);
+      String url = resolver.absolute(element, attribute);
       if (!url.isEmpty()) {
         element.attr(attribute, url);
       }
