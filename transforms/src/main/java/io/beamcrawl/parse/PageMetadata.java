@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
@@ -54,19 +55,21 @@ public final class PageMetadata {
   }
 
   private static ObjectNode metadata(Document doc) {
-    ObjectNode openGraph = openGraph(doc);
+    // The meta tags once, in document order: each query below would walk the whole page.
+    Elements metas = doc.getElementsByTag("meta");
+    ObjectNode openGraph = openGraph(metas);
     ArrayNode jsonLd = jsonLd(doc);
     ObjectNode data = JSON.createObjectNode();
     put(data, "title", first(text(openGraph.get("og:title")), doc.title(), textOf(doc.selectFirst(H1))));
-    put(data, "description", first(meta(doc, META_DESCRIPTION), text(openGraph.get("og:description"))));
+    put(data, "description", first(meta(metas, META_DESCRIPTION), text(openGraph.get("og:description"))));
     put(data, "author", first(
-        meta(doc, META_AUTHOR), meta(doc, META_ARTICLE_AUTHOR),
+        meta(metas, META_AUTHOR), meta(metas, META_ARTICLE_AUTHOR),
         jsonLdAuthor(jsonLd), textOf(doc.selectFirst(AUTHOR_LINK))));
     Element time = doc.selectFirst(TIME);
     put(data, "published_date", first(
-        meta(doc, META_PUBLISHED), jsonLdField(jsonLd, "datePublished"),
-        time == null ? null : time.attr("datetime"), meta(doc, META_DATE),
-        meta(doc, META_ITEMPROP_DATE)));
+        meta(metas, META_PUBLISHED), jsonLdField(jsonLd, "datePublished"),
+        time == null ? null : time.attr("datetime"), meta(metas, META_DATE),
+        meta(metas, META_ITEMPROP_DATE)));
     Element html = doc.selectFirst(LANG);
     put(data, "language", html == null ? null : html.attr("lang").toLowerCase(Locale.ROOT));
     Element canonical = doc.selectFirst(CANONICAL);
@@ -101,9 +104,12 @@ public final class PageMetadata {
     return data;
   }
 
-  private static ObjectNode openGraph(Document doc) {
+  private static ObjectNode openGraph(Elements metas) {
     ObjectNode og = JSON.createObjectNode();
-    for (Element meta : doc.select(OPEN_GRAPH)) {
+    for (Element meta : metas) {
+      if (!meta.is(OPEN_GRAPH)) {
+        continue;
+      }
       String key = meta.attr("property");
       String value = meta.attr("content");
       JsonNode existing = og.get(key);
@@ -163,9 +169,14 @@ public final class PageMetadata {
     return null;
   }
 
-  private static String meta(Document doc, Evaluator query) {
-    Element meta = doc.selectFirst(query);
-    return meta == null ? null : meta.attr("content");
+  /** The content of the first of {@code metas} that {@code query} matches, or null. */
+  private static String meta(Elements metas, Evaluator query) {
+    for (Element meta : metas) {
+      if (meta.is(query)) {
+        return meta.attr("content");
+      }
+    }
+    return null;
   }
 
   private static String text(JsonNode node) {
