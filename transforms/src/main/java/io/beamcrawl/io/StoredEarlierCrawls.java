@@ -14,14 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * The earlier crawls of a run's incremental jobs, read from the pages partitions their runs wrote
@@ -60,28 +54,25 @@ public final class StoredEarlierCrawls implements EarlierCrawls {
     runByJob.keySet().forEach(job -> byJob.put(job, new HashMap<>()));
     // Pages link to the same URLs with the same words: one copy of each string for them all.
     Map<String, String> strings = new HashMap<>();
-    Configuration conf = new Configuration();
-    // The projection is also the read schema: a partition written before a column existed reads
-    // it as its default (no links: its pages are compared by digest, not asked with validators).
-    Schema projection = projection(!guidedJobs.isEmpty());
-    AvroReadSupport.setRequestedProjection(conf, projection);
-    AvroReadSupport.setAvroReadSchema(conf, projection);
+    // A partition written before a column existed reads it as its default (no links: its pages
+    // are compared by digest, not asked with validators).
+    List<String> columns = new ArrayList<>(COLUMNS);
+    if (!guidedJobs.isEmpty()) {
+      columns.add("markdown");
+    }
+    Schema projection = TableFiles.projection(Schemas.PAGE, columns);
     for (String runId : new TreeSet<>(runByJob.values())) {
-      for (Path file : files(Path.of(output, RunOutput.PAGES, "crawl=" + runId))) {
-        try (ParquetReader<GenericRecord> reader =
-            AvroParquetReader.<GenericRecord>builder(
-                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
-                .withConf(conf)
-                .build()) {
-          for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
-            String job = row.get("job_id").toString();
-            if (runId.equals(runByJob.get(job)) && "success".equals(row.get("status").toString())) {
-              EarlierPage page = page(row, guidedJobs.contains(job), strings);
-              byJob.get(job).put(page.url(), page);
-            }
-          }
-        }
+      Path partition = Path.of(output, RunOutput.PAGES, "crawl=" + runId);
+      if (!Files.isDirectory(partition)) {
+        throw new IOException("the earlier crawl's pages partition " + partition + " is missing");
       }
+      TableFiles.read(partition, projection, row -> {
+        String job = row.get("job_id").toString();
+        if (runId.equals(runByJob.get(job)) && "success".equals(row.get("status").toString())) {
+          EarlierPage page = page(row, guidedJobs.contains(job), strings);
+          byJob.get(job).put(page.url(), page);
+        }
+      });
     }
     return byJob;
   }
@@ -120,27 +111,6 @@ public final class StoredEarlierCrawls implements EarlierCrawls {
         links,
         text(row, "title"),
         withOpening ? PageCrawler.opening(text(row, "markdown")) : null);
-  }
-
-  /** The page table's schema cut to the columns read. */
-  private static Schema projection(boolean withMarkdown) {
-    List<Schema.Field> fields = new ArrayList<>();
-    for (Schema.Field field : Schemas.PAGE.getFields()) {
-      if (COLUMNS.contains(field.name()) || (withMarkdown && field.name().equals("markdown"))) {
-        fields.add(new Schema.Field(field, field.schema()));
-      }
-    }
-    return Schema.createRecord(
-        Schemas.PAGE.getName(), null, Schemas.PAGE.getNamespace(), false, fields);
-  }
-
-  private static List<Path> files(Path partition) throws IOException {
-    if (!Files.isDirectory(partition)) {
-      throw new IOException("the earlier crawl's pages partition " + partition + " is missing");
-    }
-    try (Stream<Path> listing = Files.list(partition)) {
-      return listing.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-    }
   }
 
   private static String shared(Object text, Map<String, String> strings) {

@@ -1,22 +1,14 @@
 package io.beamcrawl.pipeline.report;
 
 import io.beamcrawl.io.Schemas;
+import io.beamcrawl.io.TableFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -170,40 +162,17 @@ public final class Report {
   /** Each job's page figures, from the few columns of the pages table they need. */
   private static Map<String, JobFigures> readPages(Path directory) throws IOException {
     Map<String, JobFigures> byJob = new LinkedHashMap<>();
-    if (!Files.isDirectory(directory)) {
-      return byJob;
-    }
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(directory)) {
-      files = listing.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-    }
-    Configuration conf = new Configuration(false);
-    AvroReadSupport.setRequestedProjection(conf, projection());
-    for (Path file : files) {
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(
-                  HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
-              .withConf(conf)
-              .build()) {
-        for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
+    TableFiles.read(
+        directory,
+        TableFiles.projection(Schemas.PAGE, PAGE_COLUMNS),
+        row -> {
           Object error = row.get("error_type");
           byJob.computeIfAbsent(row.get("job_id").toString(), id -> new JobFigures())
               .add((Integer) row.get("depth"), (Integer) row.get("status_code"),
                   error == null ? null : error.toString(), (Long) row.get("time_ms"),
                   (Long) row.get("fetch_time"), row.get("url").toString());
-        }
-      }
-    }
+        });
     return byJob;
-  }
-
-  private static Schema projection() {
-    List<Schema.Field> fields = new ArrayList<>();
-    for (String name : PAGE_COLUMNS) {
-      Schema.Field field = Schemas.PAGE.getField(name);
-      fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
-    }
-    return Schema.createRecord(Schemas.PAGE.getName(), null, Schemas.PAGE.getNamespace(), false, fields);
   }
 
   private static final String STYLE =
