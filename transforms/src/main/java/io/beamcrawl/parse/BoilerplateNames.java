@@ -1,7 +1,10 @@
 package io.beamcrawl.parse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -72,10 +75,29 @@ final class BoilerplateNames {
   }
 
   static boolean says(Element element) {
-    return anyToken(element.className(), TOKENS)
-        || anyToken(element.id(), TOKENS)
-        || anyToken(element.attr("role"), TOKENS)
-        || anyToken(element.attr("aria-label"), TOKENS);
+    return names(element, TOKENS);
+  }
+
+  private static boolean names(Element element, Set<String> tokens) {
+    return anyToken(element.className(), tokens)
+        || anyToken(element.id(), tokens)
+        || anyToken(element.attr("role"), tokens)
+        || anyToken(element.attr("aria-label"), tokens);
+  }
+
+  /** The word tokens, in lower case, of the element's class, id, role and aria-label. */
+  static List<String> tokens(Element element) {
+    List<String> tokens = new ArrayList<>();
+    for (String name : new String[] {element.className(), element.id(), element.attr("role"),
+        element.attr("aria-label")}) {
+      forEachToken(name, tokens::add);
+    }
+    return tokens;
+  }
+
+  /** True for a token that names page furniture. */
+  static boolean isBoilerplate(String token) {
+    return TOKENS.contains(token);
   }
 
   /**
@@ -93,6 +115,12 @@ final class BoilerplateNames {
   }
 
   private static boolean anyToken(String name, Set<String> tokens) {
+    boolean[] found = {false};
+    forEachToken(name, token -> found[0] |= tokens.contains(token));
+    return found[0];
+  }
+
+  private static void forEachToken(String name, Consumer<String> each) {
     int start = -1;
     for (int i = 0; i <= name.length(); i++) {
       char c = i < name.length() ? name.charAt(i) : ' ';
@@ -101,15 +129,12 @@ final class BoilerplateNames {
       boolean camel = letter && start >= 0 && Character.isUpperCase(c)
           && Character.isLowerCase(name.charAt(i - 1));
       if (start >= 0 && (!letter || camel)) {
-        if (tokens.contains(name.substring(start, i).toLowerCase(Locale.ROOT))) {
-          return true;
-        }
+        each.accept(name.substring(start, i).toLowerCase(Locale.ROOT));
         start = -1;
       }
       if (letter && start < 0) {
         start = i;
       }
     }
-    return false;
   }
 }

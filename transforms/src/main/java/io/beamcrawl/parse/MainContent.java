@@ -1,9 +1,6 @@
 package io.beamcrawl.parse;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,385 +10,70 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Elements;
-import org.jsoup.select.NodeFilter;
-import org.jsoup.select.NodeTraversor;
 
 /**
- * Picks a page's main content and strips the boilerplate around and inside it.
- *
- * <p>One pass over the body measures, for every block, its own text and how much of it is link
- * text; a block with enough text that is mostly not links is a "content block". The main content
- * is the deepest element that still holds most of the page's content-block text (an
- * {@code <article>}, {@code <main>} or articleBody element is taken as soon as it holds more than
- * half of it), not counting text inside elements named or tagged as boilerplate; its siblings
- * that are text too (a standfirst) come with it. Inside, boilerplate elements, hidden ones, link
- * lists without content blocks, labels and teasers of other articles are dropped, and so is the
- * headline when it repeats the page title.
+ * Picks a page's main content: each text block of the body ({@link ContentBlocks}) is kept or
+ * left out by a classifier trained on pages of many kinds ({@link BlockClassifier}), so an
+ * article's body, a thread's posts, a listing's items and a product's description all come out,
+ * and the navigation, footers and promotions around them do not. What is kept keeps its markup
+ * (headings, lists, tables, code) for the markdown writer.
  */
 public final class MainContent {
-
-  /** Never content: dropped wherever they are. */
-  private static final Set<String> NOT_CONTENT =
-      Set.of(
-          "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-          "input", "select", "textarea", "button", "head", "link", "meta");
-
-  /** Page furniture by tag; a form is judged by what it holds (ASP.NET wraps pages in one). */
-  private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer", "menu", "dialog");
-
-  /**
-   * Containers that hold link lists even with one or two links; anything else needs three to
-   * count as one (a link in a paragraph is part of the text).
-   */
-  private static final Set<String> LINK_LISTS =
-      Set.of("ul", "ol", "dl", "div", "section", "table");
-
-  private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
-
-  /** Fewest non-link characters (not counting spaces) that make a block a content block. */
-  private static final int MIN_BLOCK_TEXT = 25;
-
-  /** Fewest content-block characters that bring a sibling of the chosen element in. */
-  private static final int MIN_SIBLING_TEXT = 150;
-
-  /**
-   * A block that is mostly link text, at most this long, is a teaser ("Read more: ..."); longer
-   * ones are text that cites a lot.
-   */
-  private static final int MAX_TEASER_TEXT = 200;
-
-  /** Fewest link characters of such a teaser: a headline, not a source named in brackets. */
-  private static final int MIN_TEASER_LINK = 20;
-
-  /** The share of the content the chosen element must keep while the choice goes deeper. */
-  private static final double KEEP_SHARE = 0.8;
-
-  private final Map<Element, Stats> stats = new IdentityHashMap<>();
-  private final Map<Element, Integer> kept = new IdentityHashMap<>();
-  private final Set<Element> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Content-block text of the whole body. */
-  private int pageContent;
 
   private MainContent() {}
 
   /**
-   * A detached copy of the page's main content without its boilerplate, or null for a page
+   * A detached copy of the page's body holding only its main-content blocks, or null for a page
    * without a body.
    */
   public static Element extract(Document doc) {
+    return extract(doc, BlockClassifier.shipped());
+  }
+
+  static Element extract(Document doc, BlockClassifier classifier) {
     Element body = doc.body();
     if (body == null) {
       return null;
     }
-    MainContent main = new MainContent();
-    main.measure(body);
-    Element chosen = main.withSiblings(main.choose(body));
-    return main.pruned(chosen, doc.title().strip());
-  }
-
-  /** The element of the page (not a copy) taken as the main content, before pruning. */
-  static Element chosen(Document doc) {
-    MainContent main = new MainContent();
-    main.measure(doc.body());
-    return main.choose(doc.body());
-  }
-
-  // ---- measuring
-
-  /**
-   * Text counts of one element: its own text (for a block, the text of its inline descendants)
-   * and its whole subtree's, in characters other than spaces.
-   */
-  private static final class Stats {
-    int ownText;
-    int ownLinks;
-    /** Non-link text of the content blocks in the subtree. */
-    int content;
-    int text;
-    int links;
-    int anchors;
-  }
-
-  private void measure(Element body) {
-    Deque<Stats> open = new ArrayDeque<>();
-    Deque<Stats> blocks = new ArrayDeque<>();
-    int[] linkDepth = {0};
-    NodeTraversor.filter(
-        new NodeFilter() {
-          @Override
-          public FilterResult head(Node node, int depth) {
-            if (node instanceof TextNode text) {
-              int chars = visibleChars(text.getWholeText());
-              boolean link = linkDepth[0] > 0;
-              if (!blocks.isEmpty()) {
-                blocks.peek().ownText += chars;
-                blocks.peek().ownLinks += link ? chars : 0;
-              }
-              if (!open.isEmpty()) {
-                open.peek().text += chars;
-                open.peek().links += link ? chars : 0;
-              }
-              return FilterResult.CONTINUE;
-            }
-            if (!(node instanceof Element element)) {
-              return FilterResult.SKIP_ENTIRELY;
-            }
-            if (NOT_CONTENT.contains(element.normalName()) || hidden(element)) {
-              return FilterResult.SKIP_ENTIRELY;
-            }
-            Stats stats = new Stats();
-            open.push(stats);
-            if (isBlock(element)) {
-              blocks.push(stats);
-            }
-            if (element.normalName().equals("a")) {
-              linkDepth[0]++;
-              stats.anchors++;
-            }
-            return FilterResult.CONTINUE;
-          }
-
-          @Override
-          public FilterResult tail(Node node, int depth) {
-            if (!(node instanceof Element element)) {
-              return FilterResult.CONTINUE;
-            }
-            Stats own = open.pop();
-            if (isBlock(element)) {
-              blocks.pop();
-            }
-            if (element.normalName().equals("a")) {
-              linkDepth[0]--;
-            }
-            int nonLink = own.ownText - own.ownLinks;
-            if (nonLink >= MIN_BLOCK_TEXT
-                && own.ownLinks * 2 < own.ownText
-                && !HEADINGS.contains(element.normalName())) {
-              own.content += nonLink;
-            }
-            Stats parent = open.peek();
-            if (parent != null) {
-              parent.content += own.content;
-              parent.text += own.text;
-              parent.links += own.links;
-              parent.anchors += own.anchors;
-            }
-            if (own.text > 0) {
-              stats.put(element, own);
-            }
-            return FilterResult.CONTINUE;
-          }
-        },
-        body);
-    pageContent = content(body);
-  }
-
-  private static boolean isBlock(Element element) {
-    return element.tag().isBlock() || element.normalName().equals("body");
-  }
-
-  private static int visibleChars(String text) {
-    int count = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (!Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\u00a0') {
-        count++;
+    Set<Element> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<ContentBlocks.Block> blocks = ContentBlocks.of(doc);
+    boolean[] content = classifier.classify(blocks);
+    if (!any(content)) {
+      // A page unlike any the model learned from (a bare test page, a stub): the rules' choice
+      // rather than nothing.
+      int rules = ContentBlocks.FEATURES.indexOf("rules_kept");
+      for (int i = 0; i < content.length; i++) {
+        content[i] = blocks.get(i).features()[rules] > 0;
       }
     }
-    return count;
-  }
-
-  static boolean hidden(Element element) {
-    if (element.hasAttr("hidden") || element.attr("aria-hidden").equalsIgnoreCase("true")) {
-      return true;
-    }
-    String style = element.attr("style");
-    if (style.isEmpty()) {
-      return false;
-    }
-    String compact = style.toLowerCase(Locale.ROOT).replace(" ", "");
-    return compact.contains("display:none") || compact.contains("visibility:hidden");
-  }
-
-  private Stats stats(Element element) {
-    return stats.get(element);
-  }
-
-  private int content(Element element) {
-    Stats s = stats(element);
-    return s == null ? 0 : s.content;
-  }
-
-  // ---- choosing
-
-  /** Boilerplate by tag or name, unless it holds most of the given content. */
-  private boolean furniture(Element element, int ofContent) {
-    if (element.normalName().equals("body") || element.normalName().equals("html")) {
-      return false;
-    }
-    boolean named = FURNITURE.contains(element.normalName()) || BoilerplateNames.says(element);
-    return named && (content(element) == 0 || content(element) * 2 < ofContent);
-  }
-
-  /** Content-block text of the subtree, leaving out what sits inside boilerplate elements. */
-  private int kept(Element element) {
-    Integer known = kept.get(element);
-    if (known != null) {
-      return known;
-    }
-    Stats s = stats(element);
-    int total = 0;
-    if (s != null && s.content > 0 && !furniture(element, pageContent)) {
-      int own = s.content;
-      for (Element child : element.children()) {
-        own -= content(child);
+    // Per container, its blocks' words and the kept ones': a picture goes with the text around it.
+    Map<Element, int[]> words = new IdentityHashMap<>();
+    int wordsAt = ContentBlocks.FEATURES.indexOf("words");
+    for (int i = 0; i < content.length; i++) {
+      Element element = blocks.get(i).element();
+      if (content[i]) {
+        kept.add(element);
       }
-      total = own;
-      for (Element child : element.children()) {
-        total += kept(child);
+      int count = (int) blocks.get(i).features()[wordsAt];
+      for (Element up = element; up != null; up = up.parent()) {
+        int[] sums = words.computeIfAbsent(up, e -> new int[2]);
+        sums[0] += count;
+        sums[1] += content[i] ? count : 0;
       }
     }
-    kept.put(element, total);
-    return total;
-  }
-
-  private Element choose(Element body) {
-    Element node = body;
-    int anchor = kept(body);
-    if (anchor == 0) {
-      // Too little text to weigh: the page's own markup decides, if it says anything.
-      Element main = body.selectFirst("main, [role=main], [itemprop=articleBody]");
-      Elements articles = body.select("article");
-      return main != null ? main : articles.size() == 1 ? articles.first() : body;
-    }
-    while (true) {
-      Element best = null;
-      int bestKept = 0;
-      for (Element child : node.children()) {
-        int k = kept(child);
-        if (k > bestKept) {
-          best = child;
-          bestKept = k;
-        }
-      }
-      if (best == null) {
-        break;
-      }
-      if (semantic(best) && bestKept * 2 > anchor) {
-        anchor = bestKept;
-      } else if (bestKept < KEEP_SHARE * anchor) {
-        break;
-      }
-      node = best;
-    }
-    return node;
-  }
-
-  /**
-   * The chosen element's parent when some of its siblings are text too (a standfirst above the
-   * article body, say), else the element itself; siblings that are not stay out.
-   */
-  private Element withSiblings(Element node) {
-    Element parent = node.parent();
-    if (node.normalName().equals("body") || parent == null) {
-      return node;
-    }
-    boolean any = false;
-    for (Element sibling : parent.children()) {
-      Stats s = stats(sibling);
-      if (sibling != node && s != null && kept(sibling) >= MIN_SIBLING_TEXT
-          && s.links * 4 < s.text) {
-        any = true;
-      } else if (sibling != node) {
-        leftOut.add(sibling);
-      }
-    }
-    if (!any) {
-      leftOut.clear();
-      return node;
-    }
-    return parent;
-  }
-
-  private static boolean semantic(Element element) {
-    String name = element.normalName();
-    return name.equals("article")
-        || name.equals("main")
-        || element.attr("role").equalsIgnoreCase("main")
-        || element.attr("itemprop").equalsIgnoreCase("articleBody");
-  }
-
-  // ---- pruning
-
-  private Element pruned(Element chosen, String title) {
-    int chosenContent = content(chosen);
-    List<Element> drop = new ArrayList<>();
-    NodeTraversor.filter(
-        new NodeFilter() {
-          @Override
-          public FilterResult head(Node node, int depth) {
-            if (!(node instanceof Element element) || element == chosen) {
-              return FilterResult.CONTINUE;
-            }
-            if (leftOut.contains(element) || dropped(element, chosenContent)) {
-              drop.add(element);
-              return FilterResult.SKIP_ENTIRELY;
-            }
-            return FilterResult.CONTINUE;
-          }
-        },
-        chosen);
-    // The copy has the same elements in the same order, so positions carry the decisions over.
-    Element copy = chosen.clone();
-    Elements originals = chosen.getAllElements();
-    Elements copies = copy.getAllElements();
-    Map<Element, Integer> position = new IdentityHashMap<>();
-    for (int i = 0; i < originals.size(); i++) {
-      position.put(originals.get(i), i);
-    }
-    for (Element element : drop) {
-      copies.get(position.get(element)).remove();
-    }
-    dropHeadline(copy, title);
+    Element copy = body.clone();
+    new Pruning(kept, words).prune(body, copy, false);
+    dropHeadline(copy, doc.title().strip());
     return copy;
   }
 
-  private boolean dropped(Element element, int chosenContent) {
-    String name = element.normalName();
-    if (NOT_CONTENT.contains(name) || hidden(element)) {
-      return true;
+  private static boolean any(boolean[] values) {
+    for (boolean value : values) {
+      if (value) {
+        return true;
+      }
     }
-    if (furniture(element, chosenContent)) {
-      return true;
-    }
-    // A caption describes a picture rather than telling the article; the image itself stays.
-    if (name.equals("figcaption") || BoilerplateNames.caption(element)) {
-      return true;
-    }
-    // An article inside the main content that is not most of it is another page's teaser.
-    if (name.equals("article") && content(element) * 2 < chosenContent) {
-      return true;
-    }
-    Stats s = stats(element);
-    if (s == null || s.content > 0) {
-      return false;
-    }
-    // No content blocks inside: a form or header of controls and labels, a list of links...
-    if (name.equals("form") || name.equals("header")) {
-      return true;
-    }
-    if (s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name))) {
-      return true;
-    }
-    // A short block that is mostly link text ("Read more: ...", "Also on ...") points elsewhere.
-    if (!element.tag().isInline() && s.links * 2 > s.text && s.text <= MAX_TEASER_TEXT
-        && s.links >= MIN_TEASER_LINK) {
-      return true;
-    }
-    // A block that is all one link is a teaser or a promotion, and a short label such as
-    // "Advertisement" is not text either.
-    return !element.tag().isInline()
-        && (s.links * 10 >= s.text * 9 || BoilerplateNames.isLabel(element.text()));
+    return false;
   }
 
   /** The page's headline repeats its title field, so the content need not hold it again. */
@@ -400,9 +82,75 @@ public final class MainContent {
     if (h1 == null) {
       return;
     }
-    String headline = h1.text().strip();
-    if (!headline.isEmpty() && title.toLowerCase(Locale.ROOT).contains(headline.toLowerCase(Locale.ROOT))) {
+    String headline = h1.text().strip().toLowerCase(Locale.ROOT);
+    if (!headline.isEmpty() && title.toLowerCase(Locale.ROOT).contains(headline)) {
       h1.remove();
+    }
+  }
+
+  /** Leaves in a copy of the body what belongs to kept blocks. */
+  private record Pruning(Set<Element> kept, Map<Element, int[]> words) {
+
+    private static final Set<String> PICTURES = Set.of("img", "picture", "video", "audio");
+
+    /**
+     * Leaves in the element's copy what belongs to kept blocks: a block's own text and inline
+     * elements stay when the block is kept; a picture when most of the words around it are kept;
+     * an element left with nothing is removed. Returns whether anything is left.
+     */
+    boolean prune(Element element, Element copy, boolean ownerKept) {
+      String name = element.normalName();
+      if (ContentRules.NOT_CONTENT.contains(name) || ContentRules.hidden(element)) {
+        return false;
+      }
+      if (PICTURES.contains(name)) {
+        return amidKeptText(element);
+      }
+      boolean owner = element.tag().isBlock() ? kept.contains(element) : ownerKept;
+      // The copy has the same nodes in the same order: the original's decide for the copy's.
+      List<Node> children = element.childNodes();
+      Node[] copies = copy.childNodes().toArray(Node[]::new);
+      if (copies.length == 0) {
+        return owner;
+      }
+      boolean any = false;
+      for (int i = 0; i < copies.length; i++) {
+        Node child = copies[i];
+        boolean keep;
+        if (child instanceof Element childCopy) {
+          keep = prune((Element) children.get(i), childCopy, owner);
+        } else if (child instanceof TextNode) {
+          keep = owner;
+        } else {
+          keep = false;
+        }
+        if (keep) {
+          any |= !(child instanceof TextNode text) || !text.isBlank();
+        } else {
+          child.remove();
+        }
+      }
+      return any;
+    }
+
+    /** Fewest words of the text a picture is judged by (more than its own caption). */
+    private static final int PICTURE_CONTEXT_WORDS = 20;
+
+    /**
+     * A picture that is no link (a logo, a teaser) sits in text that is mostly kept: the
+     * nearest container with some words around it has most of them kept.
+     */
+    private boolean amidKeptText(Element picture) {
+      for (Element up = picture.parent(); up != null; up = up.parent()) {
+        if (up.normalName().equals("a")) {
+          return false;
+        }
+        int[] sums = words.get(up);
+        if (sums != null && sums[0] >= PICTURE_CONTEXT_WORDS) {
+          return sums[1] * 2 > sums[0];
+        }
+      }
+      return false;
     }
   }
 }

@@ -1,0 +1,520 @@
+package io.beamcrawl.parse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * The text blocks of a page, in document order, each with the features the main-content
+ * classifier reads: its own text (the text of its inline descendants), where it sits (the tags
+ * and names of its ancestors, its position), what is around it (its neighbours, its parent's
+ * link density, how many siblings look like its container) and what the hand-written rules make
+ * of it. One pass over the body; the features of a block are read after it, when its ancestors'
+ * counts are complete.
+ */
+public final class ContentBlocks {
+
+  /** The features' names, in the order of {@link Block#features()}; the model file names them too. */
+  public static final List<String> FEATURES =
+      List.of(
+          "log_chars", "words", "link_density", "anchors", "punctuation", "sentence_end",
+          "digits", "word_length", "title_like",
+          "tag_p", "tag_li", "tag_cell", "tag_h1", "tag_heading", "tag_div", "tag_pre",
+          "tag_quote", "tag_definition", "tag_other",
+          "in_nav", "in_aside", "in_footer", "in_header", "in_form", "in_li", "in_table",
+          "in_article", "in_main", "in_link", "named_boilerplate", "named_content",
+          "named_comment", "depth", "position", "text_before",
+          "parent_log_chars", "parent_link_density", "parent_children", "grandparent_log_chars",
+          "grandparent_link_density", "prev_log_chars", "prev_link_density", "next_log_chars",
+          "next_link_density", "window_log_chars", "repeat", "repeat_level", "repeat_share",
+          "unit_log_chars", "unit_link_density", "unit_blocks", "group_link_density",
+          "page_log_chars", "page_link_density", "page_blocks", "page_rules_share",
+          "page_repeat_share", "page_headings", "rules_kept", "rules_region",
+          "boilerplate_words", "label");
+
+  /** One block: its element, its own text with spaces collapsed, and its features. */
+  public record Block(Element element, String text, float[] features) {}
+
+  private static final int NAV = 1;
+  private static final int ASIDE = 1 << 1;
+  private static final int FOOTER = 1 << 2;
+  private static final int HEADER = 1 << 3;
+  private static final int FORM = 1 << 4;
+  private static final int LI = 1 << 5;
+  private static final int TABLE = 1 << 6;
+  private static final int ARTICLE = 1 << 7;
+  private static final int MAIN = 1 << 8;
+  private static final int LINK = 1 << 9;
+  private static final int NAMED_BOILERPLATE = 1 << 10;
+  private static final int NAMED_CONTENT = 1 << 11;
+  private static final int NAMED_COMMENT = 1 << 12;
+
+  /** Names of the text itself, or of the posts and items that make a page's content. */
+  private static final Set<String> CONTENT_TOKENS =
+      Set.of(
+          "content", "article", "post", "posts", "entry", "body", "text", "main", "story",
+          "thread", "message", "product", "description", "item", "items", "result", "results",
+          "card", "listing", "answer", "question", "prose", "markdown", "docs", "documentation");
+
+  /** Names of readers' contributions: boilerplate under an article, the content of a forum. */
+  private static final Set<String> COMMENT_TOKENS =
+      Set.of("comment", "comments", "reply", "replies", "answer", "answers", "review", "reviews",
+          "discussion", "forum", "topic", "thread");
+
+  /** How many ancestors up a block's container may be repeated among its siblings. */
+  private static final int REPEAT_LEVELS = 5;
+
+  /** Neighbours on each side counted in a block's window. */
+  private static final int WINDOW = 2;
+
+  private ContentBlocks() {}
+
+  /** The counts of one element, filled while the pass is inside it. */
+  private static final class Frame {
+    final Element element;
+    final Frame parent;
+    final int depth;
+    final int flags;
+    final boolean block;
+    StringBuilder own;
+    int ownChars;
+    int ownLinks;
+    int ownAnchors;
+    int text;
+    int links;
+    /** Blocks with text in the subtree, this one included. */
+    int blocks;
+    List<Frame> children = List.of();
+    /** Siblings (itself included) with this element's tag and class names. */
+    int alike = 1;
+
+    Frame(Element element, Frame parent, int flags, boolean block) {
+      this.element = element;
+      this.parent = parent;
+      this.depth = parent == null ? 0 : parent.depth + 1;
+      this.flags = flags;
+      this.block = block;
+    }
+  }
+
+  /** The blocks of the page's body, or none for a page without one. */
+  public static List<Block> of(Document doc) {
+    Element body = doc.body();
+    if (body == null) {
+      return List.of();
+    }
+    // Blocks in the order they open: document order.
+    List<Frame> opened = new ArrayList<>();
+    int[] linkDepth = {0};
+    Frame[] current = {null};
+    Frame[] block = {null};
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode textNode) {
+              Frame owner = block[0];
+              if (owner == null) {
+                return FilterResult.CONTINUE;
+              }
+              String text = textNode.getWholeText();
+              int chars = visibleChars(text);
+              if (chars == 0) {
+                if (owner.own.length() > 0) {
+                  owner.own.append(' ');
+                }
+                return FilterResult.CONTINUE;
+              }
+              owner.own.append(text);
+              owner.ownChars += chars;
+              current[0].text += chars;
+              if (linkDepth[0] > 0) {
+                owner.ownLinks += chars;
+                current[0].links += chars;
+              }
+              return FilterResult.CONTINUE;
+            }
+            if (!(node instanceof Element element)) {
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            String name = element.normalName();
+            if (ContentRules.NOT_CONTENT.contains(name) || ContentRules.hidden(element)) {
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            Frame parent = current[0];
+            boolean isBlock = element.tag().isBlock() || parent == null;
+            Frame frame = new Frame(element, parent,
+                (parent == null ? 0 : parent.flags) | flagsOf(element), isBlock);
+            if (parent != null) {
+              if (parent.children.isEmpty()) {
+                parent.children = new ArrayList<>(4);
+              }
+              parent.children.add(frame);
+            }
+            if (isBlock) {
+              frame.own = new StringBuilder();
+              block[0] = frame;
+              opened.add(frame);
+            }
+            if (name.equals("a")) {
+              linkDepth[0]++;
+              if (block[0] != null) {
+                block[0].ownAnchors++;
+              }
+            }
+            current[0] = frame;
+            return FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            if (!(node instanceof Element element)) {
+              return FilterResult.CONTINUE;
+            }
+            Frame frame = current[0];
+            if (element.normalName().equals("a")) {
+              linkDepth[0]--;
+            }
+            countAlike(frame.children);
+            Frame parent = frame.parent;
+            if (frame.block && frame.ownChars > 0) {
+              frame.blocks++;
+            }
+            if (parent != null) {
+              parent.text += frame.text;
+              parent.links += frame.links;
+              parent.blocks += frame.blocks;
+            }
+            if (frame.block) {
+              Frame outer = parent;
+              while (outer != null && !outer.block) {
+                outer = outer.parent;
+              }
+              block[0] = outer;
+            }
+            current[0] = parent;
+            return FilterResult.CONTINUE;
+          }
+        },
+        body);
+    List<Frame> withText = new ArrayList<>(opened.size());
+    for (Frame frame : opened) {
+      if (frame.ownChars > 0) {
+        withText.add(frame);
+      }
+    }
+    return features(doc, withText);
+  }
+
+  /** Sets, for each of the children, how many of them share its tag and class names. */
+  private static void countAlike(List<Frame> children) {
+    if (children.size() < 2) {
+      return;
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    String[] signatures = new String[children.size()];
+    for (int i = 0; i < signatures.length; i++) {
+      signatures[i] = signature(children.get(i).element);
+      counts.merge(signatures[i], 1, Integer::sum);
+    }
+    for (int i = 0; i < signatures.length; i++) {
+      children.get(i).alike = counts.get(signatures[i]);
+    }
+  }
+
+  private static String signature(Element element) {
+    return element.normalName() + '.' + element.className();
+  }
+
+  private static int flagsOf(Element element) {
+    int flags = 0;
+    switch (element.normalName()) {
+      case "nav" -> flags |= NAV;
+      case "aside" -> flags |= ASIDE;
+      case "footer" -> flags |= FOOTER;
+      case "header" -> flags |= HEADER;
+      case "form" -> flags |= FORM;
+      case "li" -> flags |= LI;
+      case "table" -> flags |= TABLE;
+      case "article" -> flags |= ARTICLE;
+      case "main" -> flags |= MAIN;
+      case "a" -> flags |= LINK;
+      default -> { }
+    }
+    String role = element.attr("role").toLowerCase(Locale.ROOT);
+    if (role.equals("main") || element.attr("itemprop").equalsIgnoreCase("articleBody")) {
+      flags |= MAIN;
+    } else if (role.equals("navigation")) {
+      flags |= NAV;
+    }
+    if (element.attributesSize() > 0) {
+      for (String token : BoilerplateNames.tokens(element)) {
+        if (BoilerplateNames.isBoilerplate(token)) {
+          flags |= NAMED_BOILERPLATE;
+        }
+        if (CONTENT_TOKENS.contains(token)) {
+          flags |= NAMED_CONTENT;
+        }
+        if (COMMENT_TOKENS.contains(token)) {
+          flags |= NAMED_COMMENT;
+        }
+      }
+    }
+    return flags;
+  }
+
+  private static List<Block> features(Document doc, List<Frame> frames) {
+    ContentRules.Choice rules = ContentRules.of(doc);
+    Set<Element> rulesKept = rules.kept();
+    Frame root = frames.isEmpty() ? null : frames.get(0);
+    while (root != null && root.parent != null) {
+      root = root.parent;
+    }
+    int pageChars = root == null ? 0 : Math.max(1, root.text);
+    float pageLinkDensity = root == null ? 0 : density(root.links, root.text);
+    String title = doc.title().strip().toLowerCase(Locale.ROOT);
+    int n = frames.size();
+    // What kind of page: how much the rules keep, how much one repeated unit holds, headings.
+    int rulesChars = 0;
+    float repeatShare = 0;
+    int headings = 0;
+    for (Frame f : frames) {
+      if (rulesKept.contains(f.element)) {
+        rulesChars += f.ownChars;
+      }
+      Frame unit = f;
+      for (int level = 0; level < REPEAT_LEVELS && unit.parent != null; level++, unit = unit.parent) {
+        if (unit.alike >= 4) {
+          repeatShare = Math.max(repeatShare, unit.parent.text / (float) pageChars);
+        }
+      }
+      int tag = tagIndex(f.element.normalName());
+      if (tag == 3 || tag == 4) {
+        headings++;
+      }
+    }
+    List<Block> blocks = new ArrayList<>(n);
+    int before = 0;
+    for (int i = 0; i < n; i++) {
+      Frame f = frames.get(i);
+      String text = collapse(f.own);
+      float[] x = new float[FEATURES.size()];
+      int k = 0;
+      x[k++] = log(f.ownChars);
+      int words = words(text);
+      x[k++] = words;
+      x[k++] = density(f.ownLinks, f.ownChars);
+      x[k++] = f.ownAnchors;
+      x[k++] = punctuation(text) / (float) f.ownChars;
+      x[k++] = sentenceEnd(text) ? 1 : 0;
+      x[k++] = digits(text) / (float) f.ownChars;
+      x[k++] = words == 0 ? 0 : f.ownChars / (float) words;
+      x[k++] = titleLike(text, title) ? 1 : 0;
+      String tag = f.element.normalName();
+      int tagAt = k;
+      k += 10;
+      x[tagAt + tagIndex(tag)] = 1;
+      for (int flag = NAV; flag <= NAMED_COMMENT; flag <<= 1) {
+        x[k++] = (f.flags & flag) != 0 ? 1 : 0;
+      }
+      x[k++] = f.depth;
+      x[k++] = n <= 1 ? 0 : i / (float) (n - 1);
+      x[k++] = before / (float) pageChars;
+      Frame parent = f.parent == null ? f : f.parent;
+      Frame grandparent = parent.parent == null ? parent : parent.parent;
+      x[k++] = log(parent.text);
+      x[k++] = density(parent.links, parent.text);
+      x[k++] = parent.children.size();
+      x[k++] = log(grandparent.text);
+      x[k++] = density(grandparent.links, grandparent.text);
+      Frame prev = i > 0 ? frames.get(i - 1) : null;
+      Frame next = i + 1 < n ? frames.get(i + 1) : null;
+      x[k++] = prev == null ? 0 : log(prev.ownChars);
+      x[k++] = prev == null ? 0 : density(prev.ownLinks, prev.ownChars);
+      x[k++] = next == null ? 0 : log(next.ownChars);
+      x[k++] = next == null ? 0 : density(next.ownLinks, next.ownChars);
+      int window = 0;
+      for (int j = Math.max(0, i - WINDOW); j <= Math.min(n - 1, i + WINDOW); j++) {
+        window += frames.get(j).ownChars - frames.get(j).ownLinks;
+      }
+      x[k++] = log(window);
+      int repeat = 1;
+      int repeatLevel = 0;
+      Frame unit = f;
+      Frame repeated = null;
+      for (int level = 0; level < REPEAT_LEVELS && unit.parent != null; level++) {
+        if (unit.alike > repeat) {
+          repeat = unit.alike;
+          repeatLevel = level + 1;
+          repeated = unit;
+        }
+        unit = unit.parent;
+      }
+      x[k++] = log(repeat);
+      x[k++] = repeatLevel;
+      x[k++] = repeated == null ? 0 : repeated.parent.text / (float) pageChars;
+      x[k++] = repeated == null ? 0 : log(repeated.text);
+      x[k++] = repeated == null ? 0 : density(repeated.links, repeated.text);
+      x[k++] = repeated == null ? 0 : repeated.blocks;
+      x[k++] = repeated == null ? 0 : density(repeated.parent.links, repeated.parent.text);
+      x[k++] = log(pageChars);
+      x[k++] = pageLinkDensity;
+      x[k++] = log(n);
+      x[k++] = rulesChars / (float) pageChars;
+      x[k++] = repeatShare;
+      x[k++] = log(headings);
+      x[k++] = rulesKept.contains(f.element) ? 1 : 0;
+      x[k++] = within(f.element, rules.region()) ? 1 : 0;
+      x[k++] = boilerplateWords(text);
+      x[k++] = BoilerplateNames.isLabel(text) ? 1 : 0;
+      assert k == x.length;
+      before += f.ownChars;
+      blocks.add(new Block(f.element, text, x));
+    }
+    return blocks;
+  }
+
+  private static boolean within(Element element, Element ancestor) {
+    for (Element e = element; e != null; e = e.parent()) {
+      if (e == ancestor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Words that page furniture says and prose seldom does: rights, cookies, sign-ups, sharing. */
+  private static final List<String> FURNITURE_WORDS =
+      List.of("©", "copyright", "all rights reserved", "cookie", "privacy", "terms of",
+          "subscribe", "newsletter", "sign up", "sign in", "log in", "login", "follow us",
+          "share", "advertis", "sponsored", "read more", "skip to");
+
+  private static int boilerplateWords(String text) {
+    if (text.length() > 400) {
+      return 0;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    int count = 0;
+    for (String word : FURNITURE_WORDS) {
+      if (lower.contains(word)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static int tagIndex(String tag) {
+    return switch (tag) {
+      case "p" -> 0;
+      case "li" -> 1;
+      case "td", "th" -> 2;
+      case "h1" -> 3;
+      case "h2", "h3", "h4", "h5", "h6" -> 4;
+      case "div" -> 5;
+      case "pre" -> 6;
+      case "blockquote" -> 7;
+      case "dd", "dt" -> 8;
+      default -> 9;
+    };
+  }
+
+  private static float log(int count) {
+    return (float) Math.log1p(count);
+  }
+
+  private static float density(int part, int whole) {
+    return whole <= 0 ? 0 : part / (float) whole;
+  }
+
+  static int visibleChars(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c) && c != '\u00a0') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static String collapse(CharSequence text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || c == '\u00a0') {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static int words(String text) {
+    int words = 0;
+    boolean in = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean letter = Character.isLetterOrDigit(text.charAt(i));
+      if (letter && !in) {
+        words++;
+      }
+      in = letter;
+    }
+    return words;
+  }
+
+  private static int punctuation(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      switch (text.charAt(i)) {
+        case '.', ',', ';', ':', '!', '?', '。', '、', '，' -> count++;
+        default -> { }
+      }
+    }
+    return count;
+  }
+
+  private static boolean sentenceEnd(String text) {
+    for (int i = text.length() - 1; i >= 0; i--) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\'' || c == ')' || c == '”' || c == '’') {
+        continue;
+      }
+      return c == '.' || c == '!' || c == '?' || c == '。' || c == ':';
+    }
+    return false;
+  }
+
+  private static int digits(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isDigit(text.charAt(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** A short text the page's title holds, or one that holds the title: the headline. */
+  private static boolean titleLike(String text, String title) {
+    if (title.isEmpty() || text.length() > 300) {
+      return false;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    return title.contains(lower) || lower.contains(title);
+  }
+}

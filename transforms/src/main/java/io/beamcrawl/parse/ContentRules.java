@@ -1,0 +1,385 @@
+package io.beamcrawl.parse;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * The hand-written rules for a page's main content, which the block classifier reads as one of its
+ * features (see {@link MainContent}).
+ *
+ * <p>One pass over the body measures, for every block, its own text and how much of it is link
+ * text; a block with enough text that is mostly not links is a "content block". The main content
+ * is the deepest element that still holds most of the page's content-block text (an
+ * {@code <article>}, {@code <main>} or articleBody element is taken as soon as it holds more than
+ * half of it), not counting text inside elements named or tagged as boilerplate; its siblings
+ * that are text too (a standfirst) come with it. Inside, boilerplate elements, hidden ones, link
+ * lists without content blocks, labels and teasers of other articles are left out.
+ */
+final class ContentRules {
+
+  /** Never content: dropped wherever they are. */
+  static final Set<String> NOT_CONTENT =
+      Set.of(
+          "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+          "input", "select", "textarea", "button", "head", "link", "meta");
+
+  /** Page furniture by tag; a form is judged by what it holds (ASP.NET wraps pages in one). */
+  private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer", "menu", "dialog");
+
+  /**
+   * Containers that hold link lists even with one or two links; anything else needs three to
+   * count as one (a link in a paragraph is part of the text).
+   */
+  private static final Set<String> LINK_LISTS =
+      Set.of("ul", "ol", "dl", "div", "section", "table");
+
+  private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+
+  /** Fewest non-link characters (not counting spaces) that make a block a content block. */
+  private static final int MIN_BLOCK_TEXT = 25;
+
+  /** Fewest content-block characters that bring a sibling of the chosen element in. */
+  private static final int MIN_SIBLING_TEXT = 150;
+
+  /**
+   * A block that is mostly link text, at most this long, is a teaser ("Read more: ..."); longer
+   * ones are text that cites a lot.
+   */
+  private static final int MAX_TEASER_TEXT = 200;
+
+  /** Fewest link characters of such a teaser: a headline, not a source named in brackets. */
+  private static final int MIN_TEASER_LINK = 20;
+
+  /** The share of the content the chosen element must keep while the choice goes deeper. */
+  private static final double KEEP_SHARE = 0.8;
+
+  private final Map<Element, Stats> stats = new IdentityHashMap<>();
+  private final Map<Element, Integer> kept = new IdentityHashMap<>();
+  private final Set<Element> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Content-block text of the whole body. */
+  private int pageContent;
+
+  private ContentRules() {}
+
+  /**
+   * What the rules make of a page: the element they take as its main content (with its text
+   * siblings), and the elements inside it they keep.
+   */
+  record Choice(Element region, Set<Element> kept) {}
+
+  /** The rules' choice for the page's body, or null for a page without one. */
+  static Choice of(Document doc) {
+    Element body = doc.body();
+    if (body == null) {
+      return null;
+    }
+    ContentRules rules = new ContentRules();
+    rules.measure(body);
+    Element region = rules.withSiblings(rules.choose(body));
+    return new Choice(region, rules.keptWithin(region));
+  }
+
+  /** The element of the page taken as the main content, before what is left out inside it. */
+  static Element chosen(Document doc) {
+    ContentRules rules = new ContentRules();
+    rules.measure(doc.body());
+    return rules.choose(doc.body());
+  }
+
+  // ---- measuring
+
+  /**
+   * Text counts of one element: its own text (for a block, the text of its inline descendants)
+   * and its whole subtree's, in characters other than spaces.
+   */
+  private static final class Stats {
+    int ownText;
+    int ownLinks;
+    /** Non-link text of the content blocks in the subtree. */
+    int content;
+    int text;
+    int links;
+    int anchors;
+  }
+
+  private void measure(Element body) {
+    Deque<Stats> open = new ArrayDeque<>();
+    Deque<Stats> blocks = new ArrayDeque<>();
+    int[] linkDepth = {0};
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+              int chars = visibleChars(text.getWholeText());
+              boolean link = linkDepth[0] > 0;
+              if (!blocks.isEmpty()) {
+                blocks.peek().ownText += chars;
+                blocks.peek().ownLinks += link ? chars : 0;
+              }
+              if (!open.isEmpty()) {
+                open.peek().text += chars;
+                open.peek().links += link ? chars : 0;
+              }
+              return FilterResult.CONTINUE;
+            }
+            if (!(node instanceof Element element)) {
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            if (NOT_CONTENT.contains(element.normalName()) || hidden(element)) {
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            Stats stats = new Stats();
+            open.push(stats);
+            if (isBlock(element)) {
+              blocks.push(stats);
+            }
+            if (element.normalName().equals("a")) {
+              linkDepth[0]++;
+              stats.anchors++;
+            }
+            return FilterResult.CONTINUE;
+          }
+
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            if (!(node instanceof Element element)) {
+              return FilterResult.CONTINUE;
+            }
+            Stats own = open.pop();
+            if (isBlock(element)) {
+              blocks.pop();
+            }
+            if (element.normalName().equals("a")) {
+              linkDepth[0]--;
+            }
+            int nonLink = own.ownText - own.ownLinks;
+            if (nonLink >= MIN_BLOCK_TEXT
+                && own.ownLinks * 2 < own.ownText
+                && !HEADINGS.contains(element.normalName())) {
+              own.content += nonLink;
+            }
+            Stats parent = open.peek();
+            if (parent != null) {
+              parent.content += own.content;
+              parent.text += own.text;
+              parent.links += own.links;
+              parent.anchors += own.anchors;
+            }
+            if (own.text > 0) {
+              stats.put(element, own);
+            }
+            return FilterResult.CONTINUE;
+          }
+        },
+        body);
+    pageContent = content(body);
+  }
+
+  private static boolean isBlock(Element element) {
+    return element.tag().isBlock() || element.normalName().equals("body");
+  }
+
+  private static int visibleChars(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\u00a0') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  static boolean hidden(Element element) {
+    if (element.hasAttr("hidden") || element.attr("aria-hidden").equalsIgnoreCase("true")) {
+      return true;
+    }
+    String style = element.attr("style");
+    if (style.isEmpty()) {
+      return false;
+    }
+    String compact = style.toLowerCase(Locale.ROOT).replace(" ", "");
+    return compact.contains("display:none") || compact.contains("visibility:hidden");
+  }
+
+  private Stats stats(Element element) {
+    return stats.get(element);
+  }
+
+  private int content(Element element) {
+    Stats s = stats(element);
+    return s == null ? 0 : s.content;
+  }
+
+  // ---- choosing
+
+  /** Boilerplate by tag or name, unless it holds most of the given content. */
+  private boolean furniture(Element element, int ofContent) {
+    if (element.normalName().equals("body") || element.normalName().equals("html")) {
+      return false;
+    }
+    boolean named = FURNITURE.contains(element.normalName()) || BoilerplateNames.says(element);
+    return named && (content(element) == 0 || content(element) * 2 < ofContent);
+  }
+
+  /** Content-block text of the subtree, leaving out what sits inside boilerplate elements. */
+  private int kept(Element element) {
+    Integer known = kept.get(element);
+    if (known != null) {
+      return known;
+    }
+    Stats s = stats(element);
+    int total = 0;
+    if (s != null && s.content > 0 && !furniture(element, pageContent)) {
+      int own = s.content;
+      for (Element child : element.children()) {
+        own -= content(child);
+      }
+      total = own;
+      for (Element child : element.children()) {
+        total += kept(child);
+      }
+    }
+    kept.put(element, total);
+    return total;
+  }
+
+  private Element choose(Element body) {
+    Element node = body;
+    int anchor = kept(body);
+    if (anchor == 0) {
+      // Too little text to weigh: the page's own markup decides, if it says anything.
+      Element main = body.selectFirst("main, [role=main], [itemprop=articleBody]");
+      Elements articles = body.select("article");
+      return main != null ? main : articles.size() == 1 ? articles.first() : body;
+    }
+    while (true) {
+      Element best = null;
+      int bestKept = 0;
+      for (Element child : node.children()) {
+        int k = kept(child);
+        if (k > bestKept) {
+          best = child;
+          bestKept = k;
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      if (semantic(best) && bestKept * 2 > anchor) {
+        anchor = bestKept;
+      } else if (bestKept < KEEP_SHARE * anchor) {
+        break;
+      }
+      node = best;
+    }
+    return node;
+  }
+
+  /**
+   * The chosen element's parent when some of its siblings are text too (a standfirst above the
+   * article body, say), else the element itself; siblings that are not stay out.
+   */
+  private Element withSiblings(Element node) {
+    Element parent = node.parent();
+    if (node.normalName().equals("body") || parent == null) {
+      return node;
+    }
+    boolean any = false;
+    for (Element sibling : parent.children()) {
+      Stats s = stats(sibling);
+      if (sibling != node && s != null && kept(sibling) >= MIN_SIBLING_TEXT
+          && s.links * 4 < s.text) {
+        any = true;
+      } else if (sibling != node) {
+        leftOut.add(sibling);
+      }
+    }
+    if (!any) {
+      leftOut.clear();
+      return node;
+    }
+    return parent;
+  }
+
+  private static boolean semantic(Element element) {
+    String name = element.normalName();
+    return name.equals("article")
+        || name.equals("main")
+        || element.attr("role").equalsIgnoreCase("main")
+        || element.attr("itemprop").equalsIgnoreCase("articleBody");
+  }
+
+  // ---- leaving out
+
+  private Set<Element> keptWithin(Element chosen) {
+    int chosenContent = content(chosen);
+    Set<Element> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (!(node instanceof Element element)) {
+              return FilterResult.CONTINUE;
+            }
+            if (element != chosen && (leftOut.contains(element) || dropped(element, chosenContent))) {
+              return FilterResult.SKIP_ENTIRELY;
+            }
+            keep.add(element);
+            return FilterResult.CONTINUE;
+          }
+        },
+        chosen);
+    return keep;
+  }
+
+  private boolean dropped(Element element, int chosenContent) {
+    String name = element.normalName();
+    if (NOT_CONTENT.contains(name) || hidden(element)) {
+      return true;
+    }
+    if (furniture(element, chosenContent)) {
+      return true;
+    }
+    // A caption describes a picture rather than telling the article; the image itself stays.
+    if (name.equals("figcaption") || BoilerplateNames.caption(element)) {
+      return true;
+    }
+    // An article inside the main content that is not most of it is another page's teaser.
+    if (name.equals("article") && content(element) * 2 < chosenContent) {
+      return true;
+    }
+    Stats s = stats(element);
+    if (s == null || s.content > 0) {
+      return false;
+    }
+    // No content blocks inside: a form or header of controls and labels, a list of links...
+    if (name.equals("form") || name.equals("header")) {
+      return true;
+    }
+    if (s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name))) {
+      return true;
+    }
+    // A short block that is mostly link text ("Read more: ...", "Also on ...") points elsewhere.
+    if (!element.tag().isInline() && s.links * 2 > s.text && s.text <= MAX_TEASER_TEXT
+        && s.links >= MIN_TEASER_LINK) {
+      return true;
+    }
+    // A block that is all one link is a teaser or a promotion, and a short label such as
+    // "Advertisement" is not text either.
+    return !element.tag().isInline()
+        && (s.links * 10 >= s.text * 9 || BoilerplateNames.isLabel(element.text()));
+  }
+}

@@ -1,0 +1,83 @@
+package io.beamcrawl.parse;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.junit.Test;
+
+public class BlockClassifierTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A model of one tree: words below 5 -> leaf -2, else leaf +2 (log-odds). */
+  private static ObjectNode oneTree(List<String> features) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode names = root.putArray("features");
+    features.forEach(names::add);
+    root.put("threshold", 0.5);
+    ObjectNode tree = root.putArray("trees").addObject();
+    tree.putArray("feature").add(ContentBlocks.FEATURES.indexOf("words")).add(-1).add(-1);
+    tree.putArray("value").add(5).add(-2).add(2);
+    tree.putArray("yes").add(1).add(-1).add(-1);
+    tree.putArray("no").add(2).add(-1).add(-1);
+    return root;
+  }
+
+  private static BlockClassifier read(ObjectNode model) throws IOException {
+    return BlockClassifier.read(new ByteArrayInputStream(JSON.writeValueAsBytes(model)));
+  }
+
+  @Test
+  public void treesGoToYesBelowTheValueAndLeavesAddUpToLogOdds() throws IOException {
+    BlockClassifier model = read(oneTree(ContentBlocks.FEATURES));
+    List<ContentBlocks.Block> blocks =
+        ContentBlocks.of(Jsoup.parse("<body><p>Two words</p><p>one two three four five six</p></body>"));
+    assertEquals(2, blocks.size());
+    assertEquals(1 / (1 + Math.exp(2)), model.probability(blocks.get(0).features()), 1e-6);
+    assertEquals(1 / (1 + Math.exp(-2)), model.probability(blocks.get(1).features()), 1e-6);
+    assertArrayEquals(new boolean[] {false, true}, model.classify(blocks));
+  }
+
+  @Test
+  public void aModelTrainedOnOtherFeaturesIsRefusedWithWhatToDo() {
+    ObjectNode stale = oneTree(ContentBlocks.FEATURES.subList(1, ContentBlocks.FEATURES.size()));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> read(stale));
+    assertTrue(e.getMessage(), e.getMessage().contains("scripts/train-main-content"));
+  }
+
+  @Test
+  public void theShippedModelReadsAndKnowsEveryFeature() {
+    BlockClassifier shipped = BlockClassifier.shipped();
+    assertTrue(shipped.threshold() > 0 && shipped.threshold() < 1);
+  }
+
+  @Test
+  public void aPageTheModelKeepsNothingOfGetsTheRulesChoiceNotNothing() throws IOException {
+    ObjectNode nothing = oneTree(ContentBlocks.FEATURES);
+    ((ArrayNode) nothing.get("trees").get(0).get("value")).removeAll().add(5).add(-9).add(-9);
+    String html = "<html><head><title>Notes</title></head><body><nav><a href=\"/\">Home</a></nav>"
+        + "<div><p>The harbour wall will be rebuilt in spring, the council decided on Tuesday"
+        + " after a long debate.</p></div></body></html>";
+    String text = MainContent.extract(Jsoup.parse(html), read(nothing)).text();
+    assertTrue(text, text.contains("The harbour wall will be rebuilt"));
+  }
+
+  @Test
+  public void blocksComeInDocumentOrderWithTheirOwnText() {
+    List<ContentBlocks.Block> blocks =
+        ContentBlocks.of(Jsoup.parse("<body><div>Outer <p>inner <b>bold</b></p> tail</div></body>"));
+    assertEquals(List.of("div", "p"), blocks.stream().map(b -> b.element().normalName()).toList());
+    assertEquals("Outer tail", blocks.get(0).text());
+    assertEquals("inner bold", blocks.get(1).text());
+    assertEquals(ContentBlocks.FEATURES.size(), blocks.get(0).features().length);
+  }
+}
