@@ -23,23 +23,55 @@ public final class BlockClassifier {
 
   private static volatile BlockClassifier shipped;
 
-  private final Tree[] trees;
+  /**
+   * The trees laid out complete to one depth, as heaps: node {@code i}'s children are
+   * {@code 2i+1} (feature below the value) and {@code 2i+2}; a leaf above the bottom is carried
+   * down by splits every block passes the same way. So a block takes the same number of steps in
+   * every tree, with no branch on where a tree ends.
+   */
+  private final int depth;
+  private final int[] feature;
+  private final float[] value;
+  private final float[] leaf;
+  private final int trees;
   private final float threshold;
 
-  /** One tree as parallel arrays: a leaf has feature -1 and its value in {@code value}. */
-  private record Tree(int[] feature, float[] value, int[] yes, int[] no) {
-    float leaf(float[] x) {
-      int node = 0;
-      while (feature[node] >= 0) {
-        node = x[feature[node]] < value[node] ? yes[node] : no[node];
-      }
-      return value[node];
+  private BlockClassifier(List<Tree> read, float threshold) {
+    int deepest = 0;
+    for (Tree tree : read) {
+      deepest = Math.max(deepest, tree.depth(0));
     }
+    this.depth = deepest;
+    this.trees = read.size();
+    int inner = (1 << depth) - 1;
+    this.feature = new int[trees * inner];
+    this.value = new float[trees * inner];
+    this.leaf = new float[trees * (inner + 1)];
+    for (int t = 0; t < trees; t++) {
+      read.get(t).layOut(0, 0, 0, depth, t * inner, feature, value, t * (inner + 1), leaf);
+    }
+    this.threshold = threshold;
   }
 
-  private BlockClassifier(Tree[] trees, float threshold) {
-    this.trees = trees;
-    this.threshold = threshold;
+  /** One tree as read: parallel arrays by node id; a leaf has feature -1 and its value. */
+  private record Tree(int[] feature, float[] value, int[] yes, int[] no) {
+    int depth(int node) {
+      return feature[node] < 0 ? 0 : 1 + Math.max(depth(yes[node]), depth(no[node]));
+    }
+
+    void layOut(int node, int slot, int level, int depth, int innerAt, int[] features,
+        float[] values, int leafAt, float[] leaves) {
+      if (level == depth) {
+        leaves[leafAt + slot - ((1 << depth) - 1)] = value[node];
+        return;
+      }
+      boolean isLeaf = feature[node] < 0;
+      // A leaf above the bottom: a split every block passes to the left, down to the bottom.
+      features[innerAt + slot] = isLeaf ? 0 : feature[node];
+      values[innerAt + slot] = isLeaf ? Float.POSITIVE_INFINITY : value[node];
+      layOut(isLeaf ? node : yes[node], 2 * slot + 1, level + 1, depth, innerAt, features, values, leafAt, leaves);
+      layOut(isLeaf ? node : no[node], 2 * slot + 2, level + 1, depth, innerAt, features, values, leafAt, leaves);
+    }
   }
 
   /** The classifier shipped in beamcrawl's jar, read once. */
@@ -82,7 +114,7 @@ public final class BlockClassifier {
     if (trees.isEmpty()) {
       throw new IllegalStateException("the main-content model has no trees");
     }
-    return new BlockClassifier(trees.toArray(Tree[]::new), (float) root.path("threshold").asDouble());
+    return new BlockClassifier(trees, (float) root.path("threshold").asDouble());
   }
 
   /** The threshold at or above which a block is content. */
@@ -92,20 +124,25 @@ public final class BlockClassifier {
 
   /** The probability that a block with these features is main content. */
   public float probability(float[] features) {
+    int inner = (1 << depth) - 1;
     float margin = 0;
-    for (Tree tree : trees) {
-      margin += tree.leaf(features);
+    for (int t = 0, at = 0; t < trees; t++, at += inner) {
+      int node = 0;
+      for (int level = 0; level < depth; level++) {
+        node = 2 * node + (features[feature[at + node]] < value[at + node] ? 1 : 2);
+      }
+      margin += leaf[at + t + node - inner];
     }
     return (float) (1 / (1 + Math.exp(-margin)));
   }
 
-  /** Whether each block is main content. */
-  public boolean[] classify(List<ContentBlocks.Block> blocks) {
-    boolean[] content = new boolean[blocks.size()];
-    for (int i = 0; i < content.length; i++) {
-      content[i] = probability(blocks.get(i).features()) >= threshold;
+  /** The probability of each block being main content. */
+  public float[] probabilities(List<ContentBlocks.Block> blocks) {
+    float[] p = new float[blocks.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = probability(blocks.get(i).features());
     }
-    return content;
+    return p;
   }
 
   private static int[] ints(JsonNode array) {

@@ -1,8 +1,9 @@
 package io.beamcrawl.parse;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -16,32 +17,45 @@ import org.jsoup.nodes.Element;
  */
 final class BoilerplateNames {
 
-  private static final Set<String> TOKENS =
-      Set.of(
-          // navigation
+  /** What a furniture name says the element is. */
+  enum Kind { NAVIGATION, FRAME, ENGAGEMENT, MORE_TO_READ, CONSENT_OR_AD, WHO_AND_WHEN }
+
+  private static final Map<String, Kind> KINDS = kinds(
+      Kind.NAVIGATION, List.of(
           "nav", "navbar", "navigation", "menu", "menubar", "submenu", "breadcrumb", "breadcrumbs",
-          "crumbs", "pagination", "pager", "skip", "skiplink", "toc",
-          // page frame
+          "crumbs", "pagination", "pager", "skip", "skiplink", "toc"),
+      Kind.FRAME, List.of(
           "footer", "masthead", "topbar", "toolbar", "sidebar", "rail", "widget", "widgets",
           "banner", "contentinfo", "complementary", "dialog", "alertdialog", "modal", "popup",
-          "overlay", "search",
-          // sharing and engagement
+          "overlay", "search"),
+      Kind.ENGAGEMENT, List.of(
           "share", "sharing", "sharebar", "social", "socials", "follow", "print", "email",
           "comment", "comments", "disqus", "respond", "reply", "replies", "discussion",
-          "reactions", "rating",
-          // more to read
+          "reactions", "rating"),
+      Kind.MORE_TO_READ, List.of(
           "related", "recommended", "recommendations", "recirc", "recirculation", "trending",
           "popular", "mostread", "promo", "promos", "teaser", "teasers", "outbrain", "taboola",
-          "tags", "tagcloud", "tagged", "topics",
-          // consent, sign-up, ads
+          "tags", "tagcloud", "tagged", "topics"),
+      Kind.CONSENT_OR_AD, List.of(
           "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription",
           "signup", "login", "signin", "register", "ad", "ads", "advert", "adverts",
-          "advertisement", "advertising", "sponsor", "sponsored", "dfp", "gpt",
-          // who and when, told apart from the text itself
-          "byline", "dateline", "author", "bio", "meta", "credit", "credits",
-          // screen-reader only text ("sr-only"); "hidden" is left out, utility classes such as
-          // "overflow-hidden" use it on visible content
-          "sr");
+          "advertisement", "advertising", "sponsor", "sponsored", "dfp", "gpt"),
+      // who and when, told apart from the text itself; and screen-reader only text ("sr-only"):
+      // "hidden" is left out, utility classes such as "overflow-hidden" use it on visible content
+      Kind.WHO_AND_WHEN, List.of(
+          "byline", "dateline", "author", "bio", "meta", "credit", "credits", "sr"));
+
+  private static final Set<String> TOKENS = KINDS.keySet();
+
+  private static Map<String, Kind> kinds(Object... kindsAndTokens) {
+    Map<String, Kind> kinds = new HashMap<>();
+    for (int i = 0; i < kindsAndTokens.length; i += 2) {
+      for (Object token : (List<?>) kindsAndTokens[i + 1]) {
+        kinds.put((String) token, (Kind) kindsAndTokens[i]);
+      }
+    }
+    return Map.copyOf(kinds);
+  }
 
   /** Whole texts of labels that mark furniture rather than say anything. */
   private static final Set<String> LABELS =
@@ -85,19 +99,9 @@ final class BoilerplateNames {
         || anyToken(element.attr("aria-label"), tokens);
   }
 
-  /** The word tokens, in lower case, of the element's class, id, role and aria-label. */
-  static List<String> tokens(Element element) {
-    List<String> tokens = new ArrayList<>();
-    for (String name : new String[] {element.className(), element.id(), element.attr("role"),
-        element.attr("aria-label")}) {
-      forEachToken(name, tokens::add);
-    }
-    return tokens;
-  }
-
-  /** True for a token that names page furniture. */
-  static boolean isBoilerplate(String token) {
-    return TOKENS.contains(token);
+  /** What kind of page furniture a token names, or null. */
+  static Kind kindOf(String token) {
+    return KINDS.get(token);
   }
 
   /**
@@ -120,7 +124,8 @@ final class BoilerplateNames {
     return found[0];
   }
 
-  private static void forEachToken(String name, Consumer<String> each) {
+  /** Each word token of a name (a class list, an id...), in lower case. */
+  static void forEachToken(String name, Consumer<String> each) {
     int start = -1;
     for (int i = 0; i <= name.length(); i++) {
       char c = i < name.length() ? name.charAt(i) : ' ';
@@ -129,12 +134,22 @@ final class BoilerplateNames {
       boolean camel = letter && start >= 0 && Character.isUpperCase(c)
           && Character.isLowerCase(name.charAt(i - 1));
       if (start >= 0 && (!letter || camel)) {
-        each.accept(name.substring(start, i).toLowerCase(Locale.ROOT));
+        each.accept(lowerCase(name, start, i));
         start = -1;
       }
       if (letter && start < 0) {
         start = i;
       }
     }
+  }
+
+  /** The part of the name in lower case, without a copy to lower when it is lower already. */
+  private static String lowerCase(String name, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (Character.isUpperCase(name.charAt(i))) {
+        return name.substring(start, end).toLowerCase(Locale.ROOT);
+      }
+    }
+    return name.substring(start, end);
   }
 }

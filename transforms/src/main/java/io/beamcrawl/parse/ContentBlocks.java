@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -32,13 +33,15 @@ public final class ContentBlocks {
           "tag_quote", "tag_definition", "tag_other",
           "in_nav", "in_aside", "in_footer", "in_header", "in_form", "in_li", "in_table",
           "in_article", "in_main", "in_link", "named_boilerplate", "named_content",
-          "named_comment", "depth", "position", "text_before",
+          "named_comment", "in_noscript", "in_hidden", "named_navigation", "named_frame",
+          "named_engagement", "named_more_to_read", "named_consent_or_ad", "named_who_and_when",
+          "depth", "position", "text_before",
           "parent_log_chars", "parent_link_density", "parent_children", "grandparent_log_chars",
           "grandparent_link_density", "prev_log_chars", "prev_link_density", "next_log_chars",
           "next_link_density", "window_log_chars", "repeat", "repeat_level", "repeat_share",
           "unit_log_chars", "unit_link_density", "unit_blocks", "group_link_density",
           "page_log_chars", "page_link_density", "page_blocks", "page_rules_share",
-          "page_repeat_share", "page_headings", "rules_kept", "rules_region",
+          "page_repeat_share", "page_headings", "page_hidden_share", "rules_kept", "rules_region",
           "boilerplate_words", "label");
 
   /** One block: its element, its own text with spaces collapsed, and its features. */
@@ -57,6 +60,17 @@ public final class ContentBlocks {
   private static final int NAMED_BOILERPLATE = 1 << 10;
   private static final int NAMED_CONTENT = 1 << 11;
   private static final int NAMED_COMMENT = 1 << 12;
+  private static final int NOSCRIPT = 1 << 13;
+  private static final int HIDDEN = 1 << 14;
+  /** The first of the flags for each {@link BoilerplateNames.Kind}, in its order. */
+  private static final int NAMED_KIND = 1 << 15;
+  private static final int LAST_FLAG = NAMED_KIND << (BoilerplateNames.Kind.values().length - 1);
+
+  /**
+   * Never content: skipped with all they hold. A {@code noscript} is not among them: it is what a
+   * client without scripts, a crawler, is given (some forums serve their posts only there).
+   */
+  private static final Set<String> SKIPPED = without(ContentRules.NOT_CONTENT, "noscript");
 
   /** Names of the text itself, or of the posts and items that make a page's content. */
   private static final Set<String> CONTENT_TOKENS =
@@ -79,11 +93,13 @@ public final class ContentBlocks {
   private ContentBlocks() {}
 
   /** The counts of one element, filled while the pass is inside it. */
-  private static final class Frame {
+  private static final class Frame implements ContentRules.Counts {
     final Element element;
     final Frame parent;
     final int depth;
+    /** Its own flags and its ancestors'. */
     final int flags;
+    final int ownFlags;
     final boolean block;
     StringBuilder own;
     int ownChars;
@@ -93,16 +109,45 @@ public final class ContentBlocks {
     int links;
     /** Blocks with text in the subtree, this one included. */
     int blocks;
+    /** Non-link text of the subtree's content blocks, and its links, for the rules. */
+    int content;
+    int anchors;
     List<Frame> children = List.of();
     /** Siblings (itself included) with this element's tag and class names. */
     int alike = 1;
 
-    Frame(Element element, Frame parent, int flags, boolean block) {
+    Frame(Element element, Frame parent, int ownFlags, boolean block) {
       this.element = element;
       this.parent = parent;
       this.depth = parent == null ? 0 : parent.depth + 1;
-      this.flags = flags;
+      this.ownFlags = ownFlags;
+      this.flags = (parent == null ? 0 : parent.flags) | ownFlags;
       this.block = block;
+    }
+
+    @Override
+    public int content() {
+      return content;
+    }
+
+    @Override
+    public int text() {
+      return text;
+    }
+
+    @Override
+    public int links() {
+      return links;
+    }
+
+    @Override
+    public int anchors() {
+      return anchors;
+    }
+
+    @Override
+    public boolean namedBoilerplate() {
+      return (ownFlags & NAMED_BOILERPLATE) != 0;
     }
   }
 
@@ -114,6 +159,8 @@ public final class ContentBlocks {
     }
     // Blocks in the order they open: document order.
     List<Frame> opened = new ArrayList<>();
+    Map<Element, Frame> counts = new java.util.IdentityHashMap<>(1024);
+    Map<String, Integer> names = new HashMap<>();
     int[] linkDepth = {0};
     Frame[] current = {null};
     Frame[] block = {null};
@@ -147,13 +194,12 @@ public final class ContentBlocks {
               return FilterResult.SKIP_ENTIRELY;
             }
             String name = element.normalName();
-            if (ContentRules.NOT_CONTENT.contains(name) || ContentRules.hidden(element)) {
+            if (skipped(element)) {
               return FilterResult.SKIP_ENTIRELY;
             }
             Frame parent = current[0];
             boolean isBlock = element.tag().isBlock() || parent == null;
-            Frame frame = new Frame(element, parent,
-                (parent == null ? 0 : parent.flags) | flagsOf(element), isBlock);
+            Frame frame = new Frame(element, parent, flagsOf(element, names), isBlock);
             if (parent != null) {
               if (parent.children.isEmpty()) {
                 parent.children = new ArrayList<>(4);
@@ -167,8 +213,13 @@ public final class ContentBlocks {
             }
             if (name.equals("a")) {
               linkDepth[0]++;
+              frame.anchors++;
               if (block[0] != null) {
                 block[0].ownAnchors++;
+                // Links side by side are items apart, as the markdown writes them.
+                if (element.previousSibling() instanceof Element before && before.normalName().equals("a")) {
+                  block[0].own.append(' ');
+                }
               }
             }
             current[0] = frame;
@@ -188,11 +239,19 @@ public final class ContentBlocks {
             Frame parent = frame.parent;
             if (frame.block && frame.ownChars > 0) {
               frame.blocks++;
+              if (ContentRules.isContentBlock(frame.ownChars, frame.ownLinks, element.normalName())) {
+                frame.content += frame.ownChars - frame.ownLinks;
+              }
             }
             if (parent != null) {
               parent.text += frame.text;
               parent.links += frame.links;
               parent.blocks += frame.blocks;
+              parent.content += frame.content;
+              parent.anchors += frame.anchors;
+            }
+            if (frame.text > 0) {
+              counts.put(element, frame);
             }
             if (frame.block) {
               Frame outer = parent;
@@ -212,30 +271,37 @@ public final class ContentBlocks {
         withText.add(frame);
       }
     }
-    return features(doc, withText);
+    return features(doc, withText, ContentRules.of(body, counts));
   }
 
   /** Sets, for each of the children, how many of them share its tag and class names. */
   private static void countAlike(List<Frame> children) {
-    if (children.size() < 2) {
+    int n = children.size();
+    if (n < 2) {
       return;
     }
-    Map<String, Integer> counts = new HashMap<>();
-    String[] signatures = new String[children.size()];
-    for (int i = 0; i < signatures.length; i++) {
-      signatures[i] = signature(children.get(i).element);
-      counts.merge(signatures[i], 1, Integer::sum);
+    // Signatures as hashes in a small open-addressed table: no strings made per child.
+    int size = Integer.highestOneBit(n * 2) * 2;
+    int[] keys = new int[size];
+    int[] counts = new int[size];
+    int[] slots = new int[n];
+    for (int i = 0; i < n; i++) {
+      Element element = children.get(i).element;
+      int key = (element.normalName().hashCode() * 31 + element.className().hashCode()) | 1;
+      int slot = key & (size - 1);
+      while (keys[slot] != 0 && keys[slot] != key) {
+        slot = (slot + 1) & (size - 1);
+      }
+      keys[slot] = key;
+      counts[slot]++;
+      slots[i] = slot;
     }
-    for (int i = 0; i < signatures.length; i++) {
-      children.get(i).alike = counts.get(signatures[i]);
+    for (int i = 0; i < n; i++) {
+      children.get(i).alike = counts[slots[i]];
     }
   }
 
-  private static String signature(Element element) {
-    return element.normalName() + '.' + element.className();
-  }
-
-  private static int flagsOf(Element element) {
+  private static int flagsOf(Element element, Map<String, Integer> names) {
     int flags = 0;
     switch (element.normalName()) {
       case "nav" -> flags |= NAV;
@@ -248,32 +314,50 @@ public final class ContentBlocks {
       case "article" -> flags |= ARTICLE;
       case "main" -> flags |= MAIN;
       case "a" -> flags |= LINK;
+      case "noscript" -> flags |= NOSCRIPT;
       default -> { }
     }
-    String role = element.attr("role").toLowerCase(Locale.ROOT);
-    if (role.equals("main") || element.attr("itemprop").equalsIgnoreCase("articleBody")) {
+    if (element.attributesSize() == 0) {
+      return flags;
+    }
+    Attributes attributes = element.attributes();
+    if (attributes.hasKey("hidden")) {
+      flags |= HIDDEN;
+    }
+    String role = attributes.get("role").toLowerCase(Locale.ROOT);
+    if (role.equals("main") || attributes.get("itemprop").equalsIgnoreCase("articleBody")) {
       flags |= MAIN;
     } else if (role.equals("navigation")) {
       flags |= NAV;
     }
-    if (element.attributesSize() > 0) {
-      for (String token : BoilerplateNames.tokens(element)) {
-        if (BoilerplateNames.isBoilerplate(token)) {
-          flags |= NAMED_BOILERPLATE;
-        }
-        if (CONTENT_TOKENS.contains(token)) {
-          flags |= NAMED_CONTENT;
-        }
-        if (COMMENT_TOKENS.contains(token)) {
-          flags |= NAMED_COMMENT;
-        }
-      }
-    }
-    return flags;
+    // Class lists repeat through a page (and utility classes make them long): read each once.
+    return flags | names.computeIfAbsent(attributes.get("class"), ContentBlocks::namedFlags)
+        | namedFlags(attributes.get("id")) | namedFlags(attributes.get("role"))
+        | namedFlags(attributes.get("aria-label"));
   }
 
-  private static List<Block> features(Document doc, List<Frame> frames) {
-    ContentRules.Choice rules = ContentRules.of(doc);
+  /** What the word tokens of one name (a class list, an id...) say. */
+  private static int namedFlags(String name) {
+    if (name.isEmpty()) {
+      return 0;
+    }
+    int[] named = {0};
+    BoilerplateNames.forEachToken(name, token -> {
+      BoilerplateNames.Kind kind = BoilerplateNames.kindOf(token);
+      if (kind != null) {
+        named[0] |= NAMED_BOILERPLATE | (NAMED_KIND << kind.ordinal());
+      }
+      if (CONTENT_TOKENS.contains(token)) {
+        named[0] |= NAMED_CONTENT;
+      }
+      if (COMMENT_TOKENS.contains(token)) {
+        named[0] |= NAMED_COMMENT;
+      }
+    });
+    return named[0];
+  }
+
+  private static List<Block> features(Document doc, List<Frame> frames, ContentRules.Choice rules) {
     Set<Element> rulesKept = rules.kept();
     Frame root = frames.isEmpty() ? null : frames.get(0);
     while (root != null && root.parent != null) {
@@ -287,7 +371,11 @@ public final class ContentBlocks {
     int rulesChars = 0;
     float repeatShare = 0;
     int headings = 0;
+    int hiddenChars = 0;
     for (Frame f : frames) {
+      if ((f.flags & HIDDEN) != 0) {
+        hiddenChars += f.ownChars;
+      }
       if (rulesKept.contains(f.element)) {
         rulesChars += f.ownChars;
       }
@@ -318,12 +406,13 @@ public final class ContentBlocks {
       x[k++] = sentenceEnd(text) ? 1 : 0;
       x[k++] = digits(text) / (float) f.ownChars;
       x[k++] = words == 0 ? 0 : f.ownChars / (float) words;
-      x[k++] = titleLike(text, title) ? 1 : 0;
+      String lower = text.length() <= SHORT_TEXT ? text.toLowerCase(Locale.ROOT) : null;
+      x[k++] = titleLike(lower, title) ? 1 : 0;
       String tag = f.element.normalName();
       int tagAt = k;
       k += 10;
       x[tagAt + tagIndex(tag)] = 1;
-      for (int flag = NAV; flag <= NAMED_COMMENT; flag <<= 1) {
+      for (int flag = NAV; flag <= LAST_FLAG; flag <<= 1) {
         x[k++] = (f.flags & flag) != 0 ? 1 : 0;
       }
       x[k++] = f.depth;
@@ -372,15 +461,45 @@ public final class ContentBlocks {
       x[k++] = rulesChars / (float) pageChars;
       x[k++] = repeatShare;
       x[k++] = log(headings);
+      x[k++] = hiddenChars / (float) pageChars;
       x[k++] = rulesKept.contains(f.element) ? 1 : 0;
       x[k++] = within(f.element, rules.region()) ? 1 : 0;
-      x[k++] = boilerplateWords(text);
+      x[k++] = boilerplateWords(lower);
       x[k++] = BoilerplateNames.isLabel(text) ? 1 : 0;
       assert k == x.length;
       before += f.ownChars;
       blocks.add(new Block(f.element, text, x));
     }
     return blocks;
+  }
+
+  /** Fewest characters of text that make an element hidden by attribute a page's body. */
+  private static final int HIDDEN_BODY_TEXT = 2000;
+
+  /**
+   * Whether the element and all it holds are never content: scripts, styles, hidden elements.
+   * One with the {@code hidden} attribute and a page's worth of text is read, and its blocks say
+   * so: a page streamed by React holds its whole content in one until a script shows it.
+   */
+  static boolean skipped(Element element) {
+    if (SKIPPED.contains(element.normalName())) {
+      return true;
+    }
+    if (!ContentRules.hidden(element)) {
+      return false;
+    }
+    Attributes attributes = element.attributes();
+    boolean streamed = attributes.hasKey("hidden")
+        && !attributes.get("aria-hidden").equalsIgnoreCase("true")
+        && !ContentRules.hiddenByStyle(attributes.get("style"))
+        && element.text().length() >= HIDDEN_BODY_TEXT;
+    return !streamed;
+  }
+
+  private static Set<String> without(Set<String> names, String name) {
+    Set<String> rest = new java.util.HashSet<>(names);
+    rest.remove(name);
+    return Set.copyOf(rest);
   }
 
   private static boolean within(Element element, Element ancestor) {
@@ -398,11 +517,13 @@ public final class ContentBlocks {
           "subscribe", "newsletter", "sign up", "sign in", "log in", "login", "follow us",
           "share", "advertis", "sponsored", "read more", "skip to");
 
-  private static int boilerplateWords(String text) {
-    if (text.length() > 400) {
+  /** A text at most this long may be a headline or a furniture line; longer ones are prose. */
+  private static final int SHORT_TEXT = 300;
+
+  private static int boilerplateWords(String lower) {
+    if (lower == null) {
       return 0;
     }
-    String lower = text.toLowerCase(Locale.ROOT);
     int count = 0;
     for (String word : FURNITURE_WORDS) {
       if (lower.contains(word)) {
@@ -510,11 +631,7 @@ public final class ContentBlocks {
   }
 
   /** A short text the page's title holds, or one that holds the title: the headline. */
-  private static boolean titleLike(String text, String title) {
-    if (title.isEmpty() || text.length() > 300) {
-      return false;
-    }
-    String lower = text.toLowerCase(Locale.ROOT);
-    return title.contains(lower) || lower.contains(title);
+  private static boolean titleLike(String lower, String title) {
+    return lower != null && !title.isEmpty() && (title.contains(lower) || lower.contains(title));
   }
 }

@@ -1,16 +1,13 @@
 package io.beamcrawl.parse;
 
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
@@ -65,13 +62,16 @@ final class ContentRules {
   /** The share of the content the chosen element must keep while the choice goes deeper. */
   private static final double KEEP_SHARE = 0.8;
 
-  private final Map<Element, Stats> stats = new IdentityHashMap<>();
+  private final Map<Element, ? extends Counts> stats;
   private final Map<Element, Integer> kept = new IdentityHashMap<>();
   private final Set<Element> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Content-block text of the whole body. */
   private int pageContent;
 
-  private ContentRules() {}
+  private ContentRules(Element body, Map<Element, ? extends Counts> stats) {
+    this.stats = stats;
+    this.pageContent = content(body);
+  }
 
   /**
    * What the rules make of a page: the element they take as its main content (with its text
@@ -79,134 +79,53 @@ final class ContentRules {
    */
   record Choice(Element region, Set<Element> kept) {}
 
-  /** The rules' choice for the page's body, or null for a page without one. */
-  static Choice of(Document doc) {
-    Element body = doc.body();
-    if (body == null) {
-      return null;
-    }
-    ContentRules rules = new ContentRules();
-    rules.measure(body);
+  /** The rules' choice for the body, from the counts of its elements that hold text. */
+  static Choice of(Element body, Map<Element, ? extends Counts> counts) {
+    ContentRules rules = new ContentRules(body, counts);
     Element region = rules.withSiblings(rules.choose(body));
     return new Choice(region, rules.keptWithin(region));
   }
 
-  /** The element of the page taken as the main content, before what is left out inside it. */
-  static Element chosen(Document doc) {
-    ContentRules rules = new ContentRules();
-    rules.measure(doc.body());
-    return rules.choose(doc.body());
-  }
-
-  // ---- measuring
+  // ---- counts
 
   /**
-   * Text counts of one element: its own text (for a block, the text of its inline descendants)
-   * and its whole subtree's, in characters other than spaces.
+   * Text counts of one element, in characters other than spaces ({@link ContentBlocks} makes
+   * them in its pass): the non-link text of the content blocks in its subtree (blocks of at least
+   * 25 such characters, mostly not links, no headings), its subtree's text, link text and links;
+   * and whether its names say furniture. Elements without text have none.
    */
-  private static final class Stats {
-    int ownText;
-    int ownLinks;
-    /** Non-link text of the content blocks in the subtree. */
-    int content;
-    int text;
-    int links;
-    int anchors;
+  interface Counts {
+    int content();
+
+    int text();
+
+    int links();
+
+    int anchors();
+
+    /** Whether its class, id, role or aria-label names it as furniture ({@link BoilerplateNames}). */
+    boolean namedBoilerplate();
   }
 
-  private void measure(Element body) {
-    Deque<Stats> open = new ArrayDeque<>();
-    Deque<Stats> blocks = new ArrayDeque<>();
-    int[] linkDepth = {0};
-    NodeTraversor.filter(
-        new NodeFilter() {
-          @Override
-          public FilterResult head(Node node, int depth) {
-            if (node instanceof TextNode text) {
-              int chars = visibleChars(text.getWholeText());
-              boolean link = linkDepth[0] > 0;
-              if (!blocks.isEmpty()) {
-                blocks.peek().ownText += chars;
-                blocks.peek().ownLinks += link ? chars : 0;
-              }
-              if (!open.isEmpty()) {
-                open.peek().text += chars;
-                open.peek().links += link ? chars : 0;
-              }
-              return FilterResult.CONTINUE;
-            }
-            if (!(node instanceof Element element)) {
-              return FilterResult.SKIP_ENTIRELY;
-            }
-            if (NOT_CONTENT.contains(element.normalName()) || hidden(element)) {
-              return FilterResult.SKIP_ENTIRELY;
-            }
-            Stats stats = new Stats();
-            open.push(stats);
-            if (isBlock(element)) {
-              blocks.push(stats);
-            }
-            if (element.normalName().equals("a")) {
-              linkDepth[0]++;
-              stats.anchors++;
-            }
-            return FilterResult.CONTINUE;
-          }
-
-          @Override
-          public FilterResult tail(Node node, int depth) {
-            if (!(node instanceof Element element)) {
-              return FilterResult.CONTINUE;
-            }
-            Stats own = open.pop();
-            if (isBlock(element)) {
-              blocks.pop();
-            }
-            if (element.normalName().equals("a")) {
-              linkDepth[0]--;
-            }
-            int nonLink = own.ownText - own.ownLinks;
-            if (nonLink >= MIN_BLOCK_TEXT
-                && own.ownLinks * 2 < own.ownText
-                && !HEADINGS.contains(element.normalName())) {
-              own.content += nonLink;
-            }
-            Stats parent = open.peek();
-            if (parent != null) {
-              parent.content += own.content;
-              parent.text += own.text;
-              parent.links += own.links;
-              parent.anchors += own.anchors;
-            }
-            if (own.text > 0) {
-              stats.put(element, own);
-            }
-            return FilterResult.CONTINUE;
-          }
-        },
-        body);
-    pageContent = content(body);
-  }
-
-  private static boolean isBlock(Element element) {
-    return element.tag().isBlock() || element.normalName().equals("body");
-  }
-
-  private static int visibleChars(String text) {
-    int count = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (!Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\u00a0') {
-        count++;
-      }
-    }
-    return count;
+  /** Whether a block's own text makes it a content block. */
+  static boolean isContentBlock(int ownChars, int ownLinks, String tag) {
+    return ownChars - ownLinks >= MIN_BLOCK_TEXT && ownLinks * 2 < ownChars && !HEADINGS.contains(tag);
   }
 
   static boolean hidden(Element element) {
-    if (element.hasAttr("hidden") || element.attr("aria-hidden").equalsIgnoreCase("true")) {
+    if (element.attributesSize() == 0) {
+      return false;
+    }
+    // Attribute names are in lower case once parsed: exact lookups, cheaper than attr()'s.
+    Attributes attributes = element.attributes();
+    if (attributes.hasKey("hidden") || attributes.get("aria-hidden").equalsIgnoreCase("true")) {
       return true;
     }
-    String style = element.attr("style");
+    return hiddenByStyle(attributes.get("style"));
+  }
+
+  /** Whether a style attribute hides its element. */
+  static boolean hiddenByStyle(String style) {
     if (style.isEmpty()) {
       return false;
     }
@@ -214,13 +133,9 @@ final class ContentRules {
     return compact.contains("display:none") || compact.contains("visibility:hidden");
   }
 
-  private Stats stats(Element element) {
-    return stats.get(element);
-  }
-
   private int content(Element element) {
-    Stats s = stats(element);
-    return s == null ? 0 : s.content;
+    Counts s = stats.get(element);
+    return s == null ? 0 : s.content();
   }
 
   // ---- choosing
@@ -230,7 +145,8 @@ final class ContentRules {
     if (element.normalName().equals("body") || element.normalName().equals("html")) {
       return false;
     }
-    boolean named = FURNITURE.contains(element.normalName()) || BoilerplateNames.says(element);
+    Counts s = stats.get(element);
+    boolean named = FURNITURE.contains(element.normalName()) || (s != null && s.namedBoilerplate());
     return named && (content(element) == 0 || content(element) * 2 < ofContent);
   }
 
@@ -240,10 +156,10 @@ final class ContentRules {
     if (known != null) {
       return known;
     }
-    Stats s = stats(element);
+    Counts s = stats.get(element);
     int total = 0;
-    if (s != null && s.content > 0 && !furniture(element, pageContent)) {
-      int own = s.content;
+    if (s != null && s.content() > 0 && !furniture(element, pageContent)) {
+      int own = s.content();
       for (Element child : element.children()) {
         own -= content(child);
       }
@@ -299,9 +215,9 @@ final class ContentRules {
     }
     boolean any = false;
     for (Element sibling : parent.children()) {
-      Stats s = stats(sibling);
+      Counts s = stats.get(sibling);
       if (sibling != node && s != null && kept(sibling) >= MIN_SIBLING_TEXT
-          && s.links * 4 < s.text) {
+          && s.links() * 4 < s.text()) {
         any = true;
       } else if (sibling != node) {
         leftOut.add(sibling);
@@ -361,25 +277,25 @@ final class ContentRules {
     if (name.equals("article") && content(element) * 2 < chosenContent) {
       return true;
     }
-    Stats s = stats(element);
-    if (s == null || s.content > 0) {
+    Counts s = stats.get(element);
+    if (s == null || s.content() > 0) {
       return false;
     }
     // No content blocks inside: a form or header of controls and labels, a list of links...
     if (name.equals("form") || name.equals("header")) {
       return true;
     }
-    if (s.links * 2 > s.text && (s.anchors >= 3 || LINK_LISTS.contains(name))) {
+    if (s.links() * 2 > s.text() && (s.anchors() >= 3 || LINK_LISTS.contains(name))) {
       return true;
     }
     // A short block that is mostly link text ("Read more: ...", "Also on ...") points elsewhere.
-    if (!element.tag().isInline() && s.links * 2 > s.text && s.text <= MAX_TEASER_TEXT
-        && s.links >= MIN_TEASER_LINK) {
+    if (!element.tag().isInline() && s.links() * 2 > s.text() && s.text() <= MAX_TEASER_TEXT
+        && s.links() >= MIN_TEASER_LINK) {
       return true;
     }
     // A block that is all one link is a teaser or a promotion, and a short label such as
     // "Advertisement" is not text either.
     return !element.tag().isInline()
-        && (s.links * 10 >= s.text * 9 || BoilerplateNames.isLabel(element.text()));
+        && (s.links() * 10 >= s.text() * 9 || BoilerplateNames.isLabel(element.text()));
   }
 }

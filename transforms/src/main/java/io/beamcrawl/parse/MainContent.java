@@ -35,36 +35,115 @@ public final class MainContent {
     if (body == null) {
       return null;
     }
-    Set<Element> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ContentBlocks.Block> blocks = ContentBlocks.of(doc);
-    boolean[] content = classifier.classify(blocks);
-    if (!any(content)) {
-      // A page unlike any the model learned from (a bare test page, a stub): the rules' choice
-      // rather than nothing.
-      int rules = ContentBlocks.FEATURES.indexOf("rules_kept");
-      for (int i = 0; i < content.length; i++) {
-        content[i] = blocks.get(i).features()[rules] > 0;
-      }
-    }
-    // Per container, its blocks' words and the kept ones': a picture goes with the text around it.
-    Map<Element, int[]> words = new IdentityHashMap<>();
-    int wordsAt = ContentBlocks.FEATURES.indexOf("words");
+    boolean[] content = contentOf(blocks, classifier.probabilities(blocks), classifier.threshold());
+    Set<Element> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = 0; i < content.length; i++) {
-      Element element = blocks.get(i).element();
       if (content[i]) {
-        kept.add(element);
-      }
-      int count = (int) blocks.get(i).features()[wordsAt];
-      for (Element up = element; up != null; up = up.parent()) {
-        int[] sums = words.computeIfAbsent(up, e -> new int[2]);
-        sums[0] += count;
-        sums[1] += content[i] ? count : 0;
+        kept.add(blocks.get(i).element());
       }
     }
     Element copy = body.clone();
-    new Pruning(kept, words).prune(body, copy, false);
+    new Pruning(blocks, content, kept).prune(body, copy, false);
     dropHeadline(copy, doc.title().strip());
     return copy;
+  }
+
+  /**
+   * Which blocks are content, given the classifier's probabilities: those at or above the
+   * threshold, then made whole. A table, list or definition list most of whose words are kept
+   * is kept entire (a price cell, a short item), and a block between two kept ones (a line of
+   * code, a quote, a subheading inside the text) goes with them. A page the model keeps
+   * nothing of (a stub, a page unlike any it learned from) gets the rules' choice, not nothing.
+   */
+  public static boolean[] contentOf(List<ContentBlocks.Block> blocks, float[] probabilities,
+      float threshold) {
+    int n = blocks.size();
+    boolean[] content = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      content[i] = probabilities[i] >= threshold;
+    }
+    if (!any(content)) {
+      int rules = ContentBlocks.FEATURES.indexOf("rules_kept");
+      for (int i = 0; i < n; i++) {
+        content[i] = blocks.get(i).features()[rules] > 0;
+      }
+      return content;
+    }
+    keepWholeStructures(blocks, content);
+    keepWhatIsBetween(blocks, content);
+    return content;
+  }
+
+  /** The most words between two kept blocks that go with them. */
+  private static final int MAX_GAP_WORDS = 60;
+
+  /**
+   * A short run of blocks between kept ones (a table of figures, a line of code, a quote, a
+   * subheading) goes with them, unless one of the run is furniture: named so or inside a
+   * {@code nav}, {@code aside} or {@code footer}, a label ("Advertisement"), mostly links, or
+   * furniture words.
+   */
+  private static void keepWhatIsBetween(List<ContentBlocks.Block> blocks, boolean[] content) {
+    int named = ContentBlocks.FEATURES.indexOf("named_boilerplate");
+    int label = ContentBlocks.FEATURES.indexOf("label");
+    int links = ContentBlocks.FEATURES.indexOf("link_density");
+    int furnitureWords = ContentBlocks.FEATURES.indexOf("boilerplate_words");
+    int wordsAt = ContentBlocks.FEATURES.indexOf("words");
+    int[] furnitureTags = {ContentBlocks.FEATURES.indexOf("in_nav"),
+        ContentBlocks.FEATURES.indexOf("in_aside"), ContentBlocks.FEATURES.indexOf("in_footer")};
+    int last = -1;
+    for (int i = 0; i < content.length; i++) {
+      if (!content[i]) {
+        continue;
+      }
+      if (last >= 0 && i - last > 1) {
+        boolean plain = true;
+        int words = 0;
+        for (int j = last + 1; j < i && plain; j++) {
+          float[] x = blocks.get(j).features();
+          words += (int) x[wordsAt];
+          plain = x[named] == 0 && x[label] == 0 && x[links] < 0.5f && x[furnitureWords] == 0
+              && x[furnitureTags[0]] == 0 && x[furnitureTags[1]] == 0 && x[furnitureTags[2]] == 0
+              && words <= MAX_GAP_WORDS;
+        }
+        for (int j = last + 1; j < i && plain; j++) {
+          content[j] = true;
+        }
+      }
+      last = i;
+    }
+  }
+
+  private static final Set<String> STRUCTURES = Set.of("table", "ul", "ol", "dl");
+
+  /** A structure holding more of the page's words than this is its layout, not a part of it. */
+  private static final double MAX_STRUCTURE_SHARE = 0.3;
+
+  private static void keepWholeStructures(List<ContentBlocks.Block> blocks, boolean[] content) {
+    int wordsAt = ContentBlocks.FEATURES.indexOf("words");
+    Map<Element, int[]> words = new IdentityHashMap<>();
+    Element[] structure = new Element[blocks.size()];
+    int pageWords = 0;
+    for (int i = 0; i < structure.length; i++) {
+      pageWords += (int) blocks.get(i).features()[wordsAt];
+      for (Element up = blocks.get(i).element(); up != null; up = up.parent()) {
+        if (STRUCTURES.contains(up.normalName())) {
+          structure[i] = up;
+          int[] sums = words.computeIfAbsent(up, e -> new int[2]);
+          int count = (int) blocks.get(i).features()[wordsAt];
+          sums[0] += count;
+          sums[1] += content[i] ? count : 0;
+          break;
+        }
+      }
+    }
+    for (int i = 0; i < structure.length; i++) {
+      int[] sums = structure[i] == null ? null : words.get(structure[i]);
+      if (sums != null && sums[0] <= MAX_STRUCTURE_SHARE * pageWords) {
+        content[i] = sums[1] * 2 > sums[0];
+      }
+    }
   }
 
   private static boolean any(boolean[] values) {
@@ -89,9 +168,21 @@ public final class MainContent {
   }
 
   /** Leaves in a copy of the body what belongs to kept blocks. */
-  private record Pruning(Set<Element> kept, Map<Element, int[]> words) {
+  private static final class Pruning {
 
     private static final Set<String> PICTURES = Set.of("img", "picture", "video", "audio");
+
+    private final List<ContentBlocks.Block> blocks;
+    private final boolean[] content;
+    private final Set<Element> kept;
+    /** Per container, its blocks' words and the kept ones', counted at the first picture. */
+    private Map<Element, int[]> words;
+
+    Pruning(List<ContentBlocks.Block> blocks, boolean[] content, Set<Element> kept) {
+      this.blocks = blocks;
+      this.content = content;
+      this.kept = kept;
+    }
 
     /**
      * Leaves in the element's copy what belongs to kept blocks: a block's own text and inline
@@ -100,7 +191,7 @@ public final class MainContent {
      */
     boolean prune(Element element, Element copy, boolean ownerKept) {
       String name = element.normalName();
-      if (ContentRules.NOT_CONTENT.contains(name) || ContentRules.hidden(element)) {
+      if (ContentBlocks.skipped(element)) {
         return false;
       }
       if (PICTURES.contains(name)) {
@@ -137,12 +228,25 @@ public final class MainContent {
     private static final int PICTURE_CONTEXT_WORDS = 20;
 
     /**
-     * A picture that is no link (a logo, a teaser) sits in text that is mostly kept: the
-     * nearest container with some words around it has most of them kept.
+     * A picture that is no link (a logo, a teaser) nor a script-less stand-in (a tracking pixel)
+     * sits in text that is mostly kept: the nearest container with some words around it has most
+     * of them kept.
      */
     private boolean amidKeptText(Element picture) {
+      if (words == null) {
+        words = new IdentityHashMap<>();
+        int wordsAt = ContentBlocks.FEATURES.indexOf("words");
+        for (int i = 0; i < content.length; i++) {
+          int count = (int) blocks.get(i).features()[wordsAt];
+          for (Element up = blocks.get(i).element(); up != null; up = up.parent()) {
+            int[] sums = words.computeIfAbsent(up, e -> new int[2]);
+            sums[0] += count;
+            sums[1] += content[i] ? count : 0;
+          }
+        }
+      }
       for (Element up = picture.parent(); up != null; up = up.parent()) {
-        if (up.normalName().equals("a")) {
+        if (up.normalName().equals("a") || up.normalName().equals("noscript")) {
           return false;
         }
         int[] sums = words.get(up);

@@ -33,9 +33,10 @@ final class MarkdownWriter {
           "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "picture", "q", "s", "samp",
           "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr");
 
+  /** Never written; a noscript is, when the main content holds it (full mode removes it first). */
   private static final Set<String> SKIPPED =
       Set.of(
-          "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+          "script", "style", "template", "svg", "iframe", "object", "embed", "canvas",
           "input", "select", "textarea", "button", "head", "title", "meta", "link", "option");
 
   /** A line break's stand-in until whitespace is collapsed: a private-use character. */
@@ -321,6 +322,10 @@ final class MarkdownWriter {
         }
       }
       case "a" -> {
+        if (el.previousSibling() instanceof Element before && before.normalName().equals("a")) {
+          // Links side by side are items apart (a menu laid out by its style), not one word.
+          out.append(' ');
+        }
         String text = inlineText(el);
         String href = el.attr("href");
         if (href.isEmpty() || href.startsWith("javascript:") || href.startsWith("#") || text.isEmpty()) {

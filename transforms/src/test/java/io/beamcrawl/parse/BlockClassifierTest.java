@@ -44,7 +44,8 @@ public class BlockClassifierTest {
     assertEquals(2, blocks.size());
     assertEquals(1 / (1 + Math.exp(2)), model.probability(blocks.get(0).features()), 1e-6);
     assertEquals(1 / (1 + Math.exp(-2)), model.probability(blocks.get(1).features()), 1e-6);
-    assertArrayEquals(new boolean[] {false, true}, model.classify(blocks));
+    assertArrayEquals(new float[] {model.probability(blocks.get(0).features()),
+        model.probability(blocks.get(1).features())}, model.probabilities(blocks), 0);
   }
 
   @Test
