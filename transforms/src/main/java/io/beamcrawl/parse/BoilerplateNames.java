@@ -79,9 +79,12 @@ final class BoilerplateNames {
 
   private BoilerplateNames() {}
 
+  /** The longest text a label may have. */
+  static final int MAX_LABEL = 40;
+
   /** True for the text of a label like "Advertisement" or "Share this:" (case and end marks aside). */
   static boolean isLabel(String text) {
-    if (text.length() > 40) {
+    if (text.length() > MAX_LABEL) {
       return false;
     }
     String bare = END_MARKS.matcher(text.strip()).replaceAll("").toLowerCase(Locale.ROOT);

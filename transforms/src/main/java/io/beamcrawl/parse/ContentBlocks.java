@@ -44,8 +44,31 @@ public final class ContentBlocks {
           "page_repeat_share", "page_headings", "page_hidden_share", "rules_kept", "rules_region",
           "boilerplate_words", "label");
 
-  /** One block: its element, its own text with spaces collapsed, and its features. */
-  public record Block(Element element, String text, float[] features) {}
+  /** One block: its element, its own text, and its features. */
+  public static final class Block {
+    private final Element element;
+    private final CharSequence own;
+    private final float[] features;
+
+    Block(Element element, CharSequence own, float[] features) {
+      this.element = element;
+      this.own = own;
+      this.features = features;
+    }
+
+    public Element element() {
+      return element;
+    }
+
+    /** Its own text with spaces collapsed (made when asked: the classifier needs only counts). */
+    public String text() {
+      return collapse(own);
+    }
+
+    public float[] features() {
+      return features;
+    }
+  }
 
   private static final int NAV = 1;
   private static final int ASIDE = 1 << 1;
@@ -394,19 +417,18 @@ public final class ContentBlocks {
     int before = 0;
     for (int i = 0; i < n; i++) {
       Frame f = frames.get(i);
-      String text = collapse(f.own);
+      TextCounts counts = TextCounts.of(f.own);
       float[] x = new float[FEATURES.size()];
       int k = 0;
       x[k++] = log(f.ownChars);
-      int words = words(text);
-      x[k++] = words;
+      x[k++] = counts.words;
       x[k++] = density(f.ownLinks, f.ownChars);
       x[k++] = f.ownAnchors;
-      x[k++] = punctuation(text) / (float) f.ownChars;
-      x[k++] = sentenceEnd(text) ? 1 : 0;
-      x[k++] = digits(text) / (float) f.ownChars;
-      x[k++] = words == 0 ? 0 : f.ownChars / (float) words;
-      String lower = text.length() <= SHORT_TEXT ? text.toLowerCase(Locale.ROOT) : null;
+      x[k++] = counts.punctuation / (float) f.ownChars;
+      x[k++] = counts.sentenceEnd ? 1 : 0;
+      x[k++] = counts.digits / (float) f.ownChars;
+      x[k++] = counts.words == 0 ? 0 : f.ownChars / (float) counts.words;
+      String lower = f.ownChars <= SHORT_TEXT ? collapse(f.own).toLowerCase(Locale.ROOT) : null;
       x[k++] = titleLike(lower, title) ? 1 : 0;
       String tag = f.element.normalName();
       int tagAt = k;
@@ -465,10 +487,10 @@ public final class ContentBlocks {
       x[k++] = rulesKept.contains(f.element) ? 1 : 0;
       x[k++] = within(f.element, rules.region()) ? 1 : 0;
       x[k++] = boilerplateWords(lower);
-      x[k++] = BoilerplateNames.isLabel(text) ? 1 : 0;
+      x[k++] = lower != null && BoilerplateNames.isLabel(lower) ? 1 : 0;
       assert k == x.length;
       before += f.ownChars;
-      blocks.add(new Block(f.element, text, x));
+      blocks.add(new Block(f.element, f.own, x));
     }
     return blocks;
   }
@@ -567,7 +589,7 @@ public final class ContentBlocks {
     return count;
   }
 
-  private static String collapse(CharSequence text) {
+  static String collapse(CharSequence text) {
     StringBuilder out = new StringBuilder(text.length());
     boolean space = false;
     for (int i = 0; i < text.length(); i++) {
@@ -585,49 +607,43 @@ public final class ContentBlocks {
     return out.toString();
   }
 
-  private static int words(String text) {
-    int words = 0;
-    boolean in = false;
-    for (int i = 0; i < text.length(); i++) {
-      boolean letter = Character.isLetterOrDigit(text.charAt(i));
-      if (letter && !in) {
-        words++;
-      }
-      in = letter;
-    }
-    return words;
-  }
+  /** Words, punctuation marks and digits of a text, and whether it ends a sentence: one pass. */
+  private static final class TextCounts {
+    int words;
+    int punctuation;
+    int digits;
+    boolean sentenceEnd;
 
-  private static int punctuation(String text) {
-    int count = 0;
-    for (int i = 0; i < text.length(); i++) {
-      switch (text.charAt(i)) {
-        case '.', ',', ';', ':', '!', '?', '。', '、', '，' -> count++;
-        default -> { }
+    static TextCounts of(CharSequence text) {
+      TextCounts counts = new TextCounts();
+      boolean inWord = false;
+      char last = ' ';
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        boolean letter = Character.isLetterOrDigit(c);
+        if (letter && !inWord) {
+          counts.words++;
+        }
+        inWord = letter;
+        if (letter) {
+          if (c >= '0' && c <= '9' || (c > 127 && Character.isDigit(c))) {
+            counts.digits++;
+          }
+        } else {
+          switch (c) {
+            case '.', ',', ';', ':', '!', '?', '。', '、', '，' -> counts.punctuation++;
+            default -> { }
+          }
+        }
+        // The last mark that is not a space or a closing quote or bracket.
+        if (!Character.isWhitespace(c) && c != '\u00a0' && c != '"' && c != '\'' && c != ')'
+            && c != '”' && c != '’') {
+          last = c;
+        }
       }
+      counts.sentenceEnd = last == '.' || last == '!' || last == '?' || last == '。' || last == ':';
+      return counts;
     }
-    return count;
-  }
-
-  private static boolean sentenceEnd(String text) {
-    for (int i = text.length() - 1; i >= 0; i--) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\'' || c == ')' || c == '”' || c == '’') {
-        continue;
-      }
-      return c == '.' || c == '!' || c == '?' || c == '。' || c == ':';
-    }
-    return false;
-  }
-
-  private static int digits(String text) {
-    int count = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isDigit(text.charAt(i))) {
-        count++;
-      }
-    }
-    return count;
   }
 
   /** A short text the page's title holds, or one that holds the title: the headline. */

@@ -296,6 +296,7 @@ final class ContentRules {
     // A block that is all one link is a teaser or a promotion, and a short label such as
     // "Advertisement" is not text either.
     return !element.tag().isInline()
-        && (s.links() * 10 >= s.text() * 9 || BoilerplateNames.isLabel(element.text()));
+        && (s.links() * 10 >= s.text() * 9
+            || (s.text() <= BoilerplateNames.MAX_LABEL && BoilerplateNames.isLabel(element.text())));
   }
 }

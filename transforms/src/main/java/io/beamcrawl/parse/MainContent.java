@@ -52,9 +52,10 @@ public final class MainContent {
   /**
    * Which blocks are content, given the classifier's probabilities: those at or above the
    * threshold, then made whole. A table, list or definition list most of whose words are kept
-   * is kept entire (a price cell, a short item), and a block between two kept ones (a line of
-   * code, a quote, a subheading inside the text) goes with them. A page the model keeps
-   * nothing of (a stub, a page unlike any it learned from) gets the rules' choice, not nothing.
+   * is kept entire (a price cell, a short item), a short plain run between two kept blocks (a
+   * line of code, a quote, a subheading inside the text) goes with them, and a heading of
+   * nothing kept goes. A page the model keeps nothing of (a stub, a page unlike any it learned
+   * from) gets the rules' choice, not nothing.
    */
   public static boolean[] contentOf(List<ContentBlocks.Block> blocks, float[] probabilities,
       float threshold) {
@@ -72,7 +73,31 @@ public final class MainContent {
     }
     keepWholeStructures(blocks, content);
     keepWhatIsBetween(blocks, content);
+    dropHeadingsOfNothing(blocks, content);
     return content;
+  }
+
+  /** A heading goes only with what it heads: one no kept text follows, in its section, goes. */
+  private static void dropHeadingsOfNothing(List<ContentBlocks.Block> blocks, boolean[] content) {
+    int next = -1;
+    for (int i = content.length - 1; i >= 0; i--) {
+      if (!content[i]) {
+        continue;
+      }
+      int level = headingLevel(blocks.get(i).element());
+      if (level > 0 && (next < 0 || (headingLevel(blocks.get(next).element()) > 0
+          && headingLevel(blocks.get(next).element()) <= level))) {
+        content[i] = false;
+        continue;
+      }
+      next = i;
+    }
+  }
+
+  private static int headingLevel(Element element) {
+    String name = element.normalName();
+    return name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6'
+        ? name.charAt(1) - '0' : 0;
   }
 
   /** The most words between two kept blocks that go with them. */

@@ -95,15 +95,15 @@ public class MainContentTest {
 
   @Test
   public void relatedArticlesAreDropped() {
+    // At the article's end, where sites put them.
     String html =
-        page(
-            "",
+        page("", "").replace("</article>",
             "<div class=\"related-stories\"><h3>More from the coast</h3><p>Lighthouse keeper retires"
                 + " after forty years of service on the point.</p></div>"
                 + "<ul><li><a href=\"/1\">Ferry timetable changes for the winter</a></li>"
                 + "<li><a href=\"/2\">New café opens on the promenade</a></li></ul>"
                 + "<article><h3><a href=\"/3\">Beach huts sold at auction</a></h3><p>A row of"
-                + " twelve beach huts went for more than anyone expected at the sale.</p></article>");
+                + " twelve beach huts went for more than anyone expected at the sale.</p></article></article>");
     assertArticleWithout(
         main(html), "More from the coast", "Lighthouse keeper", "Ferry timetable", "Beach huts");
   }
@@ -166,6 +166,32 @@ public class MainContentTest {
     for (String furniture : new String[] {"New posts", "Register", "All rights reserved", "Privacy"}) {
       assertFalse(furniture + " left in:\n" + markdown, markdown.contains(furniture));
     }
+  }
+
+  @Test
+  public void postsServedOnlyToClientsWithoutScriptsAreRead() {
+    // Some forums render a thread with scripts and serve its posts in a noscript for crawlers.
+    String html =
+        page("", "")
+            .replace("<main>", "<main><noscript><div class=\"posts\"><div class=\"post\"><p>The"
+                + " outboard stalls every cold morning until it has run for ten minutes, and I would"
+                + " like to know where to start looking.</p></div><div class=\"post\"><p>Start with"
+                + " the fuel filter, which clogs after a couple of winters and starves the engine"
+                + " exactly like that.</p></div></div></noscript>");
+    String markdown = main(html);
+    assertTrue(markdown, markdown.contains("stalls every cold morning"));
+    assertTrue(markdown, markdown.contains("Start with the fuel filter"));
+  }
+
+  @Test
+  public void aBodyStreamedInAHiddenElementIsReadAndASmallHiddenOneIsNot() {
+    // React's streaming puts the page's text in a hidden div that a script then shows.
+    String streamed = page("", ARTICLE + ARTICLE).replace("<main>", "<div hidden id=\"S:0\"><main>")
+        .replace("</main>", "</main></div>");
+    assertArticleWithout(main(streamed), "Contact us", "All rights reserved");
+    String menu = page("<div hidden><p>Sign in to see your saved articles and the newsletters you"
+        + " follow.</p></div>", "");
+    assertArticleWithout(main(menu), "saved articles");
   }
 
   @Test
