@@ -40,9 +40,9 @@ public final class TrainMainContent {
   public static void main(String[] args) throws Exception {
     Path model = null;
     Path splits = null;
-    int rounds = 120;
+    int rounds = 60;
     int depth = 6;
-    double eta = 0.15;
+    double eta = 0.3;
     boolean everyPage = false;
     List<Corpus> corpora = new ArrayList<>();
     Map<Corpus, Path> truthFiles = new HashMap<>();
