@@ -106,12 +106,15 @@ public class IncrementalCrawlTest {
             .map(request -> request.json().toString())
             .toList();
     assertEquals(3, prompts.size());
-    for (String page : List.of("Page /b v2", "Page /new", "Page /flaky")) {
-      assertEquals(page, 1, prompts.stream().filter(p -> p.contains(page)).count());
+    // Each prompt names its page's URL (the JSON-escaped line break after it ends the URL).
+    for (String path : List.of("/b", "/new", "/flaky")) {
+      String named = "Page URL: " + server.url(path) + "\\n";
+      assertEquals(path, 1, prompts.stream().filter(p -> p.contains(named)).count());
     }
 
     Map<String, String> change = new TreeMap<>();
     Map<String, String> firstData = columnOf(output, "first", "data");
+    Map<String, String> firstMarkdown = columnOf(output, "first", "markdown");
     try (ResultSet rows =
         Lake.query(
             "SELECT url_path, change_status, previous_crawl, data, input_tokens, output_tokens,"
@@ -125,7 +128,7 @@ public class IncrementalCrawlTest {
           assertEquals(path, firstData.get(path), rows.getString(4));
           assertEquals(0, rows.getLong(5));
           assertEquals(0, rows.getLong(6));
-          assertTrue(path, rows.getString(7).contains("Page " + path));
+          assertEquals(path, firstMarkdown.get(path), rows.getString(7));
           assertEquals(200, rows.getInt(8));
         }
       }

@@ -2,6 +2,8 @@ package io.beamcrawl.parse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -182,7 +184,7 @@ public final class ContentBlocks {
     }
     // Blocks in the order they open: document order.
     List<Frame> opened = new ArrayList<>();
-    Map<Element, Frame> counts = new java.util.IdentityHashMap<>(1024);
+    Map<Element, Frame> counts = new IdentityHashMap<>(1024);
     Map<String, Integer> names = new HashMap<>();
     int[] linkDepth = {0};
     Frame[] current = {null};
@@ -519,7 +521,7 @@ public final class ContentBlocks {
   }
 
   private static Set<String> without(Set<String> names, String name) {
-    Set<String> rest = new java.util.HashSet<>(names);
+    Set<String> rest = new HashSet<>(names);
     rest.remove(name);
     return Set.copyOf(rest);
   }

@@ -14,10 +14,9 @@ import org.jsoup.select.NodeTraversor;
 
 /**
  * The hand-written rules for a page's main content, which the block classifier reads as one of its
- * features (see {@link MainContent}).
+ * features (see {@link MainContent}), over the counts {@link ContentBlocks}' pass makes.
  *
- * <p>One pass over the body measures, for every block, its own text and how much of it is link
- * text; a block with enough text that is mostly not links is a "content block". The main content
+ * <p>A block with enough text that is mostly not links is a "content block". The main content
  * is the deepest element that still holds most of the page's content-block text (an
  * {@code <article>}, {@code <main>} or articleBody element is taken as soon as it holds more than
  * half of it), not counting text inside elements named or tagged as boilerplate; its siblings
