@@ -219,10 +219,11 @@ public final class ContentBlocks {
               return FilterResult.SKIP_ENTIRELY;
             }
             String name = element.normalName();
-            if (skipped(element)) {
+            Frame parent = current[0];
+            // The body itself is read even when a style hides it until a script has run.
+            if (parent != null && skipped(element)) {
               return FilterResult.SKIP_ENTIRELY;
             }
-            Frame parent = current[0];
             boolean isBlock = element.tag().isBlock() || parent == null;
             Frame frame = new Frame(element, parent, flagsOf(element, names), isBlock);
             if (parent != null) {

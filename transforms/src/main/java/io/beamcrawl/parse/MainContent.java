@@ -1,5 +1,6 @@
 package io.beamcrawl.parse;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class MainContent {
       }
     }
     Element copy = body.clone();
-    new Pruning(blocks, content, kept).prune(body, copy, false);
+    new Pruning(body, blocks, content, kept).prune(body, copy, false);
     dropHeadline(copy, doc.title().strip());
     return copy;
   }
@@ -64,16 +65,15 @@ public final class MainContent {
     for (int i = 0; i < n; i++) {
       content[i] = probabilities[i] >= threshold;
     }
+    keepWholeStructures(blocks, content);
+    keepWhatIsBetween(blocks, content);
+    dropHeadingsOfNothing(blocks, content);
     if (!any(content)) {
       int rules = ContentBlocks.FEATURES.indexOf("rules_kept");
       for (int i = 0; i < n; i++) {
         content[i] = blocks.get(i).features()[rules] > 0;
       }
-      return content;
     }
-    keepWholeStructures(blocks, content);
-    keepWhatIsBetween(blocks, content);
-    dropHeadingsOfNothing(blocks, content);
     return content;
   }
 
@@ -197,13 +197,17 @@ public final class MainContent {
 
     private static final Set<String> PICTURES = Set.of("img", "picture", "video", "audio");
 
+    private static final Set<String> CELLS = Set.of("td", "th");
+
+    private final Element root;
     private final List<ContentBlocks.Block> blocks;
     private final boolean[] content;
     private final Set<Element> kept;
     /** Per container, its blocks' words and the kept ones', counted at the first picture. */
     private Map<Element, int[]> words;
 
-    Pruning(List<ContentBlocks.Block> blocks, boolean[] content, Set<Element> kept) {
+    Pruning(Element root, List<ContentBlocks.Block> blocks, boolean[] content, Set<Element> kept) {
+      this.root = root;
       this.blocks = blocks;
       this.content = content;
       this.kept = kept;
@@ -216,7 +220,7 @@ public final class MainContent {
      */
     boolean prune(Element element, Element copy, boolean ownerKept) {
       String name = element.normalName();
-      if (ContentBlocks.skipped(element)) {
+      if (element != root && ContentBlocks.skipped(element)) {
         return false;
       }
       if (PICTURES.contains(name)) {
@@ -230,6 +234,7 @@ public final class MainContent {
         return owner;
       }
       boolean any = false;
+      List<Element> emptyCells = new ArrayList<>();
       for (int i = 0; i < copies.length; i++) {
         Node child = copies[i];
         boolean keep;
@@ -242,8 +247,18 @@ public final class MainContent {
         }
         if (keep) {
           any |= !(child instanceof TextNode text) || !text.isBlank();
+        } else if (name.equals("tr") && child instanceof Element cell && CELLS.contains(cell.normalName())) {
+          emptyCells.add(cell);
         } else {
           child.remove();
+        }
+      }
+      // A row keeps its empty cells, emptied, so the cells after them stay in their columns.
+      for (Element cell : emptyCells) {
+        if (any) {
+          cell.empty();
+        } else {
+          cell.remove();
         }
       }
       return any;

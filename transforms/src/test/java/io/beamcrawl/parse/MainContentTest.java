@@ -195,6 +195,23 @@ public class MainContentTest {
   }
 
   @Test
+  public void aBodyHiddenUntilAScriptRunsIsStillPruned() {
+    // Sites hide the body against a flash of unstyled content; a crawler reads it as it is.
+    String html = page("", "").replace("<body>", "<body style=\"visibility: hidden\">");
+    assertArticleWithout(main(html), "Contact us", "All rights reserved");
+  }
+
+  @Test
+  public void anEmptyCellKeepsTheCellsAfterItInTheirColumns() {
+    String html = page("", "<table><tr><th>Year</th><th>Note</th><th>Spend</th></tr>"
+        + "<tr><td>2027</td><td></td><td>3 million</td></tr>"
+        + "<tr><td>2028</td><td>&nbsp;</td><td>2 million</td></tr></table>");
+    String markdown = main(html);
+    assertTrue(markdown, markdown.contains("| 2027 |  | 3 million |"));
+    assertTrue(markdown, markdown.contains("| 2028 |  | 2 million |"));
+  }
+
+  @Test
   public void sidebarIsDropped() {
     String html =
         page(
