@@ -280,9 +280,10 @@ public final class TrainMainContent {
       throws XGBoostError {
     float[][] rows = rows(page);
     float[] theirs = predict(booster, rows);
+    float[] ours = classifier.probabilities(page.blocks());
     double worst = 0;
     for (int i = 0; i < rows.length; i++) {
-      worst = Math.max(worst, Math.abs(theirs[i] - classifier.probability(rows[i])));
+      worst = Math.max(worst, Math.abs(theirs[i] - ours[i]));
     }
     if (worst > 1e-4) {
       throw new IllegalStateException("the model file scores differently from XGBoost: " + worst);

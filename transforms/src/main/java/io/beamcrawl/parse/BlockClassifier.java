@@ -122,20 +122,6 @@ public final class BlockClassifier {
     return threshold;
   }
 
-  /** The probability that a block with these features is main content. */
-  public float probability(float[] features) {
-    int inner = (1 << depth) - 1;
-    float margin = 0;
-    for (int t = 0, at = 0; t < trees; t++, at += inner) {
-      int node = 0;
-      for (int level = 0; level < depth; level++) {
-        node = 2 * node + (features[feature[at + node]] < value[at + node] ? 1 : 2);
-      }
-      margin += leaf[at + t + node - inner];
-    }
-    return (float) (1 / (1 + Math.exp(-margin)));
-  }
-
   /**
    * The probability of each block being main content. Tree by tree over all the blocks: the
    * walks of one tree for different blocks do not wait on each other, so the processor overlaps

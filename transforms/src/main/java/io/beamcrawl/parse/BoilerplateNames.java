@@ -91,17 +91,6 @@ final class BoilerplateNames {
     return LABELS.contains(bare);
   }
 
-  static boolean says(Element element) {
-    return names(element, TOKENS);
-  }
-
-  private static boolean names(Element element, Set<String> tokens) {
-    return anyToken(element.className(), tokens)
-        || anyToken(element.id(), tokens)
-        || anyToken(element.attr("role"), tokens)
-        || anyToken(element.attr("aria-label"), tokens);
-  }
-
   /** What kind of page furniture a token names, or null. */
   static Kind kindOf(String token) {
     return KINDS.get(token);

@@ -1,6 +1,5 @@
 package io.beamcrawl.parse;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -42,10 +41,9 @@ public class BlockClassifierTest {
     List<ContentBlocks.Block> blocks =
         ContentBlocks.of(Jsoup.parse("<body><p>Two words</p><p>one two three four five six</p></body>"));
     assertEquals(2, blocks.size());
-    assertEquals(1 / (1 + Math.exp(2)), model.probability(blocks.get(0).features()), 1e-6);
-    assertEquals(1 / (1 + Math.exp(-2)), model.probability(blocks.get(1).features()), 1e-6);
-    assertArrayEquals(new float[] {model.probability(blocks.get(0).features()),
-        model.probability(blocks.get(1).features())}, model.probabilities(blocks), 0);
+    float[] p = model.probabilities(blocks);
+    assertEquals(1 / (1 + Math.exp(2)), p[0], 1e-6);
+    assertEquals(1 / (1 + Math.exp(-2)), p[1], 1e-6);
   }
 
   @Test
