@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -24,8 +26,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -80,14 +82,15 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
             .withRowGroupSize((int) Math.min(files.targetBytes(), ROW_GROUP_BYTES));
     PCollection<KV<String, Long>> written;
     if (files.gatherRowGroups()) {
+      Coder<GenericRecord> rowCoder = rows.getCoder();
       written =
-          rows.apply("ToWriter", WithKeys.<Integer, GenericRecord>of(0))
-              .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
+          rows.apply("EncodeRows", ParDo.of(new EncodeRowFn(rowCoder)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
               .apply(
                   "GatherRowGroups",
-                  GroupIntoBatches.<Integer, GenericRecord>ofByteSize(
-                      Math.min(files.targetBytes(), ROW_GROUP_BYTES), RowWeight::of))
-              .apply("WriteRowGroups", ParDo.of(new WriteRowGroupFn(sink, directory)));
+                  GroupIntoBatches.<Integer, byte[]>ofByteSize(
+                      Math.min(files.targetBytes(), ROW_GROUP_BYTES), row -> (long) row.length))
+              .apply("WriteRowGroups", ParDo.of(new WriteRowGroupFn(sink, rowCoder, directory)));
     } else {
       written =
           rows.apply(
@@ -101,26 +104,47 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
         .apply("NameFiles", ParDo.of(new NameFilesFn(sink, directory, files.targetBytes())));
   }
 
+  /**
+   * Each row as its encoded bytes, for the one writer. A runner may copy what is gathered each time
+   * more is added (the Direct runner copies its state for every bundle): bytes copy at the cost of
+   * a memory copy, rows at the cost of encoding and decoding them again.
+   */
+  private static final class EncodeRowFn extends DoFn<GenericRecord, KV<Integer, byte[]>> {
+    private final Coder<GenericRecord> rowCoder;
+
+    EncodeRowFn(Coder<GenericRecord> rowCoder) {
+      this.rowCoder = rowCoder;
+    }
+
+    @ProcessElement
+    public void process(@Element GenericRecord row, OutputReceiver<KV<Integer, byte[]>> out)
+        throws IOException {
+      out.output(KV.of(0, CoderUtils.encodeToByteArray(rowCoder, row)));
+    }
+  }
+
   /** Writes each row group's worth of rows into a file of its own, under a temporary name. */
   private static final class WriteRowGroupFn
-      extends DoFn<KV<Integer, Iterable<GenericRecord>>, KV<String, Long>> {
+      extends DoFn<KV<Integer, Iterable<byte[]>>, KV<String, Long>> {
     private final ParquetIO.Sink sink;
+    private final Coder<GenericRecord> rowCoder;
     private final String directory;
 
-    WriteRowGroupFn(ParquetIO.Sink sink, String directory) {
+    WriteRowGroupFn(ParquetIO.Sink sink, Coder<GenericRecord> rowCoder, String directory) {
       this.sink = sink;
+      this.rowCoder = rowCoder;
       this.directory = directory;
     }
 
     @ProcessElement
     public void process(
-        @Element KV<Integer, Iterable<GenericRecord>> rows, OutputReceiver<KV<String, Long>> out)
+        @Element KV<Integer, Iterable<byte[]>> rows, OutputReceiver<KV<String, Long>> out)
         throws IOException {
       Path path = tempFile(directory);
       try (FileChannel file = open(path)) {
         sink.open(file);
-        for (GenericRecord row : rows.getValue()) {
-          sink.write(row);
+        for (byte[] row : rows.getValue()) {
+          sink.write(CoderUtils.decodeFromByteArray(rowCoder, row));
         }
         sink.flush(); // writes the footer
       }

@@ -4,7 +4,6 @@ import io.beamcrawl.crawl.UrlCounts;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.model.CrawlJob;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -57,7 +56,7 @@ public final class AggregateJobStats
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(JobStats.class)))
                     .via(p -> KV.of(p.page().entry().jobId(), pageStats(p))))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(JobStats.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), JobStatsCoder.of()))
             .apply("SumPerJob", Combine.perKey(new SumJobStats()));
 
     TupleTag<CrawlJob> jobTag = new TupleTag<>();

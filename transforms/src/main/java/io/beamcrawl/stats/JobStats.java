@@ -1,11 +1,15 @@
 package io.beamcrawl.stats;
 
 import io.beamcrawl.model.ChangeStatus;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.beam.sdk.util.VarInt;
 
 /**
  * What one job's pages add up to. Mutable accumulator of the per-job Combine; merging two is the
@@ -189,6 +193,53 @@ public final class JobStats implements Serializable {
   /** completed when at least one page was fetched successfully, else failed. */
   public String status() {
     return pagesCrawled > 0 ? "completed" : "failed";
+  }
+
+  /** Writes every field, for {@link JobStatsCoder}. */
+  void writeTo(DataOutputStream out) throws IOException {
+    for (long n :
+        new long[] {
+          pagesCrawled, pagesFailed, bytesFetched, lastFetchEnd, inputTokens, outputTokens,
+          extractionsFailed, pagesOverCreditBudget, crawlInputTokens, crawlOutputTokens,
+          linkSelectionsFailed
+        }) {
+      VarInt.encode(n, out);
+    }
+    out.writeLong(firstFetchStart);
+    out.writeDouble(creditsUsed);
+    VarInt.encode(statusCodeCounts.size(), out);
+    for (Map.Entry<Integer, Long> code : statusCodeCounts.entrySet()) {
+      VarInt.encode(code.getKey(), out);
+      VarInt.encode(code.getValue(), out);
+    }
+    for (long n : pagesByChange) {
+      VarInt.encode(n, out);
+    }
+  }
+
+  /** Reads what {@link #writeTo} wrote. */
+  static JobStats readFrom(DataInputStream in) throws IOException {
+    JobStats stats = new JobStats();
+    stats.pagesCrawled = VarInt.decodeLong(in);
+    stats.pagesFailed = VarInt.decodeLong(in);
+    stats.bytesFetched = VarInt.decodeLong(in);
+    stats.lastFetchEnd = VarInt.decodeLong(in);
+    stats.inputTokens = VarInt.decodeLong(in);
+    stats.outputTokens = VarInt.decodeLong(in);
+    stats.extractionsFailed = VarInt.decodeLong(in);
+    stats.pagesOverCreditBudget = VarInt.decodeLong(in);
+    stats.crawlInputTokens = VarInt.decodeLong(in);
+    stats.crawlOutputTokens = VarInt.decodeLong(in);
+    stats.linkSelectionsFailed = VarInt.decodeLong(in);
+    stats.firstFetchStart = in.readLong();
+    stats.creditsUsed = in.readDouble();
+    for (int codes = VarInt.decodeInt(in); codes > 0; codes--) {
+      stats.statusCodeCounts.put(VarInt.decodeInt(in), VarInt.decodeLong(in));
+    }
+    for (int i = 0; i < stats.pagesByChange.length; i++) {
+      stats.pagesByChange[i] = VarInt.decodeLong(in);
+    }
+    return stats;
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertNull;
 
 import io.beamcrawl.model.ChangeStatus;
 import java.util.Map;
+import org.apache.beam.sdk.testing.CoderProperties;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.Test;
 
 public class JobStatsTest {
@@ -45,6 +47,23 @@ public class JobStatsTest {
     assertEquals("failed", empty.status());
     assertNull(empty.firstFetchStart());
     assertEquals(0, empty.durationMillis());
+  }
+
+  @Test
+  public void theCoderKeepsEveryField() throws Exception {
+    JobStats stats =
+        new JobStats()
+            .add(true, 200, 100, 1_000, 50, 10, 5, 2.5)
+            .add(false, 503, 20, 900, 30, 0, 0, 0)
+            .addExtraction(true, true)
+            .addLinkSelection(7, 3, true)
+            .addChange(ChangeStatus.CHANGED);
+    CoderProperties.coderDecodeEncodeEqual(JobStatsCoder.of(), stats);
+    CoderProperties.coderDecodeEncodeEqual(JobStatsCoder.of(), new JobStats());
+    JobStats copy = CoderUtils.clone(JobStatsCoder.of(), stats);
+    assertEquals(Map.of(200, 1L, 503, 1L), copy.statusCodeCounts());
+    assertEquals(3, copy.crawlOutputTokens());
+    assertEquals(1, copy.pages(ChangeStatus.CHANGED));
   }
 
   @Test
