@@ -49,7 +49,7 @@ public class ParquetFileSizeTest {
       long implied = (total + target - 1) / target;
       assertTrue(sizes + " for a target of " + target,
           files.size() >= implied && files.size() <= implied + 1);
-      // Files are joined whole, and here each is about a quarter of the target: a file stops
+      // Files are joined whole, and here each is at most a quarter of the target: a file stops
       // short of it by less than one. The last holds what is left.
       for (long size : sizes.subList(0, sizes.size() - 1)) {
         assertTrue(sizes + " for a target of " + target, size > target * 0.6 && size <= target);

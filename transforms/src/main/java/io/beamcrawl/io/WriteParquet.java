@@ -40,7 +40,8 @@ import org.apache.beam.sdk.values.PCollection;
  * writes with runner-chosen sharding do on the Direct runner, which counts the whole input
  * first): a file per bundle (a new one past the target size), or, {@link
  * ParquetFiles#gatherRowGroups gathered} first for a runner whose bundles are small, a file per
- * row group's worth of rows, by one writer (a row group's rows held in memory at most: more
+ * row group's worth of rows (or a quarter of the target size, if less), by one writer (a row
+ * group's rows, encoded, held in memory at most: more
  * writers only keep more rows alive for the collector to copy).
  * These files have temporary names in {@value #TEMP_DIRECTORY}. Once every one is written,
  * consecutive ones are joined into files of about the target size by copying their row groups
@@ -83,13 +84,16 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     PCollection<KV<String, Long>> written;
     if (files.gatherRowGroups()) {
       Coder<GenericRecord> rowCoder = rows.getCoder();
+      // Files are joined from whole row groups: at most a quarter of the target each, so a
+      // joined file comes within a quarter of the target whatever the pages compress to.
+      long gathered = Math.min(files.targetBytes() / 4, ROW_GROUP_BYTES);
       written =
           rows.apply("EncodeRows", ParDo.of(new EncodeRowFn(rowCoder)))
               .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
               .apply(
                   "GatherRowGroups",
                   GroupIntoBatches.<Integer, byte[]>ofByteSize(
-                      Math.min(files.targetBytes(), ROW_GROUP_BYTES), row -> (long) row.length))
+                      gathered, row -> (long) row.length))
               .apply("WriteRowGroups", ParDo.of(new WriteRowGroupFn(sink, rowCoder, directory)));
     } else {
       written =
