@@ -347,7 +347,7 @@ public final class ContentBlocks {
       return flags;
     }
     Attributes attributes = element.attributes();
-    if (attributes.hasKey("hidden")) {
+    if (ContentRules.hidden(element)) {
       flags |= HIDDEN;
     }
     String role = attributes.get("role").toLowerCase(Locale.ROOT);
@@ -498,27 +498,21 @@ public final class ContentBlocks {
     return blocks;
   }
 
-  /** Fewest characters of text that make an element hidden by attribute a page's body. */
+  /** Fewest characters of text that make a hidden element a page's body. */
   private static final int HIDDEN_BODY_TEXT = 2000;
 
   /**
    * Whether the element and all it holds are never content: scripts, styles, hidden elements.
-   * One with the {@code hidden} attribute and a page's worth of text is read, and its blocks say
-   * so: a page streamed by React holds its whole content in one until a script shows it.
+   * A hidden one with a page's worth of text is read, and its blocks say so: a page streamed by
+   * React holds its whole content in a {@code hidden} element until a script shows it, a shop may
+   * hide its product until its scripts have run, and a page whose consent dialog was open when
+   * it was saved has the rest of it {@code aria-hidden}.
    */
   static boolean skipped(Element element) {
     if (SKIPPED.contains(element.normalName())) {
       return true;
     }
-    if (!ContentRules.hidden(element)) {
-      return false;
-    }
-    Attributes attributes = element.attributes();
-    boolean streamed = attributes.hasKey("hidden")
-        && !attributes.get("aria-hidden").equalsIgnoreCase("true")
-        && !ContentRules.hiddenByStyle(attributes.get("style"))
-        && element.text().length() >= HIDDEN_BODY_TEXT;
-    return !streamed;
+    return ContentRules.hidden(element) && element.text().length() < HIDDEN_BODY_TEXT;
   }
 
   private static Set<String> without(Set<String> names, String name) {

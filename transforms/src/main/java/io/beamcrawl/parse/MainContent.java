@@ -2,6 +2,7 @@ package io.beamcrawl.parse;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,8 @@ public final class MainContent {
     }
     keepWholeStructures(blocks, content);
     keepWhatIsBetween(blocks, content);
+    dropRepeatedText(blocks, content);
+    dropTeasers(blocks, content);
     dropHeadingsOfNothing(blocks, content);
     if (!any(content)) {
       int rules = ContentBlocks.FEATURES.indexOf("rules_kept");
@@ -75,6 +78,54 @@ public final class MainContent {
       }
     }
     return content;
+  }
+
+  /**
+   * A kept block that is a link introduced by a label ("Read more: ...", "Related: ...") goes:
+   * it points to another page, whatever the page around it is.
+   */
+  private static void dropTeasers(List<ContentBlocks.Block> blocks, boolean[] content) {
+    int links = ContentBlocks.FEATURES.indexOf("link_density");
+    for (int i = 0; i < content.length; i++) {
+      if (content[i] && blocks.get(i).features()[links] >= 0.5f) {
+        StringBuilder lead = new StringBuilder();
+        textOutsideLinks(blocks.get(i).element(), lead);
+        content[i] = !BoilerplateNames.isLabel(lead.toString());
+      }
+    }
+  }
+
+  /** The element's own text (not its blocks') outside its links. */
+  private static void textOutsideLinks(Element element, StringBuilder out) {
+    for (Node child : element.childNodes()) {
+      if (out.length() > BoilerplateNames.MAX_LABEL) {
+        return;
+      }
+      if (child instanceof TextNode text) {
+        out.append(text.getWholeText());
+      } else if (child instanceof Element el && !el.normalName().equals("a") && !el.tag().isBlock()) {
+        textOutsideLinks(el, out);
+      }
+    }
+  }
+
+  /** Fewest words of a block whose second copy on the page goes. */
+  private static final int MIN_REPEATED_WORDS = 8;
+
+  /**
+   * A kept block whose text is that of a block kept before it goes: pages that lay out the same
+   * text twice (one copy for wide screens, one for narrow, a hidden copy a script shows) would
+   * say it twice.
+   */
+  private static void dropRepeatedText(List<ContentBlocks.Block> blocks, boolean[] content) {
+    int words = ContentBlocks.FEATURES.indexOf("words");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < content.length; i++) {
+      if (content[i] && blocks.get(i).features()[words] >= MIN_REPEATED_WORDS
+          && !seen.add(blocks.get(i).text())) {
+        content[i] = false;
+      }
+    }
   }
 
   /** A heading goes only with what it heads: one no kept text follows, in its section, goes. */

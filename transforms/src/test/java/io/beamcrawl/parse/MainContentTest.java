@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.Test;
@@ -192,6 +193,31 @@ public class MainContentTest {
     String menu = page("<div hidden><p>Sign in to see your saved articles and the newsletters you"
         + " follow.</p></div>", "");
     assertArticleWithout(main(menu), "saved articles");
+  }
+
+  @Test
+  public void aPageHiddenUntilItsScriptsRunOrBehindAnOpenDialogIsRead() {
+    // A shop that hides the product until its scripts have run.
+    String styled = page("", ARTICLE + ARTICLE + ARTICLE)
+        .replace("<main>", "<div style=\"display: none\"><main>").replace("</main>", "</main></div>");
+    assertArticleWithout(main(styled), "Contact us", "All rights reserved");
+    // A page saved with its consent dialog open: the dialog hides the rest from screen readers.
+    String dialog = page("<div role=\"dialog\" aria-modal=\"true\"><p>We use cookies to improve"
+        + " your experience.</p></div>", ARTICLE + ARTICLE + ARTICLE)
+        .replace("<main>", "<main aria-hidden=\"true\">");
+    assertArticleWithout(main(dialog), "Contact us", "All rights reserved");
+  }
+
+  @Test
+  public void textLaidOutTwiceIsKeptOnce() {
+    // One copy for wide screens, one for narrow: the page says it once.
+    String twice = "<div class=\"desktop\"><p>Engineers who surveyed the wall in January found that"
+        + " the sea had washed out the rubble core.</p></div><div class=\"mobile\"><p>Engineers who"
+        + " surveyed the wall in January found that the sea had washed out the rubble core.</p></div>";
+    String markdown = main(page("", twice));
+    assertArticleWithout(markdown, "Contact us");
+    String sentence = "the sea had washed out the rubble core.";
+    assertEquals(markdown, 1, markdown.split(Pattern.quote(sentence), -1).length - 1);
   }
 
   @Test
