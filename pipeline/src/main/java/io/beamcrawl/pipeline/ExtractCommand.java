@@ -37,6 +37,7 @@ final class ExtractCommand {
     CrawlJob job;
     Map<String, JobExtraction> extraction;
     try {
+      PipelineOptionsFactory.register(ExtractOptions.class);
       options =
           PipelineOptionsFactory.fromArgs(DirectRunnerDefaults.addTo(Arrays.asList(args)))
               .as(ExtractOptions.class);
