@@ -220,12 +220,13 @@ public final class ContentBlocks {
             }
             String name = element.normalName();
             Frame parent = current[0];
+            boolean hidden = ContentRules.hidden(element);
             // The body itself is read even when a style hides it until a script has run.
-            if (parent != null && skipped(element)) {
+            if (parent != null && skipped(element, hidden)) {
               return FilterResult.SKIP_ENTIRELY;
             }
             boolean isBlock = element.tag().isBlock() || parent == null;
-            Frame frame = new Frame(element, parent, flagsOf(element, names), isBlock);
+            Frame frame = new Frame(element, parent, flagsOf(element, hidden, names), isBlock);
             if (parent != null) {
               if (parent.children.isEmpty()) {
                 parent.children = new ArrayList<>(4);
@@ -327,7 +328,7 @@ public final class ContentBlocks {
     }
   }
 
-  private static int flagsOf(Element element, Map<String, Integer> names) {
+  private static int flagsOf(Element element, boolean hidden, Map<String, Integer> names) {
     int flags = 0;
     switch (element.normalName()) {
       case "nav" -> flags |= NAV;
@@ -347,7 +348,7 @@ public final class ContentBlocks {
       return flags;
     }
     Attributes attributes = element.attributes();
-    if (ContentRules.hidden(element)) {
+    if (hidden) {
       flags |= HIDDEN;
     }
     String role = attributes.get("role").toLowerCase(Locale.ROOT);
@@ -509,10 +510,12 @@ public final class ContentBlocks {
    * it was saved has the rest of it {@code aria-hidden}.
    */
   static boolean skipped(Element element) {
-    if (SKIPPED.contains(element.normalName())) {
-      return true;
-    }
-    return ContentRules.hidden(element) && element.text().length() < HIDDEN_BODY_TEXT;
+    return skipped(element, ContentRules.hidden(element));
+  }
+
+  private static boolean skipped(Element element, boolean hidden) {
+    return SKIPPED.contains(element.normalName())
+        || hidden && element.text().length() < HIDDEN_BODY_TEXT;
   }
 
   private static Set<String> without(Set<String> names, String name) {
