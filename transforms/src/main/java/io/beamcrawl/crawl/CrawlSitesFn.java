@@ -26,8 +26,8 @@ import org.apache.beam.sdk.values.KV;
  *
  * <p>Splittable so that a runner commits pages while the crawl goes on, rather than when every
  * site is done: the restriction ({@link SitePositions}) numbers each site's pages. A call takes
- * what the sites fetched since the last one, up to {@link #BATCH_PAGES} pages, waiting for a
- * first page at most {@link #BATCH_WAIT}, then returns and asks to be called again; the crawl
+ * what the sites fetched since the last one and what they fetch for {@link #BATCH_WAIT} more, up to
+ * {@link #BATCH_PAGES} pages, then returns and asks to be called again; the crawl
  * goes on in the engine between calls, the way the Direct runner keeps an unbounded source's
  * reader across checkpoints. So one thread serves every site and the steps after the crawl, and
  * the runner resumes one element, not one per site.
@@ -66,20 +66,29 @@ final class CrawlSitesFn
       this.next = from.clone();
     }
 
-    /** What came since the last call: at most {@code max}, waiting at most {@code wait} for one. */
+    /**
+     * What came since the last call and what comes for {@code wait} more: at most {@code max},
+     * sooner when every site left has ended. Each call is a bundle of every step after the crawl
+     * on the Direct runner, and a bundle costs the same for one page as for a hundred.
+     */
     List<Handover> take(int max, Duration wait) throws InterruptedException {
       List<Handover> items = new ArrayList<>();
-      while (!unclaimed.isEmpty() && items.size() < max) {
-        items.add(unclaimed.poll());
-      }
-      if (items.isEmpty()) {
-        Handover first = handovers.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
-        if (first == null) {
-          return items;
+      int ended = 0;
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (items.size() < max && ended < sitesLeft) {
+        Handover item = unclaimed.poll();
+        if (item == null) {
+          long left = deadline - System.nanoTime();
+          item = left > 0 ? handovers.poll(left, TimeUnit.NANOSECONDS) : handovers.poll();
         }
-        items.add(first);
+        if (item == null) {
+          break;
+        }
+        items.add(item);
+        if (item.page() == null) {
+          ended++; // a site's end, or the failure that stops the crawl
+        }
       }
-      handovers.drainTo(items, max - items.size());
       return items;
     }
 
