@@ -2,7 +2,7 @@ package io.beamcrawl.parse;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,11 +119,22 @@ public final class MainContent {
    */
   private static void dropRepeatedText(List<ContentBlocks.Block> blocks, boolean[] content) {
     int words = ContentBlocks.FEATURES.indexOf("words");
-    Set<String> seen = new HashSet<>();
+    int chars = ContentBlocks.FEATURES.indexOf("log_chars");
+    // Blocks of the same text have the same counts: only blocks whose counts repeat have their
+    // text made and compared (it is most of the page's text otherwise).
+    Map<Long, List<Integer>> keptByCounts = new HashMap<>();
     for (int i = 0; i < content.length; i++) {
-      if (content[i] && blocks.get(i).features()[words] >= MIN_REPEATED_WORDS
-          && !seen.add(blocks.get(i).text())) {
+      float[] x = blocks.get(i).features();
+      if (!content[i] || x[words] < MIN_REPEATED_WORDS) {
+        continue;
+      }
+      long counts = (long) Float.floatToIntBits(x[words]) << 32 | Float.floatToIntBits(x[chars]);
+      List<Integer> sameCounts = keptByCounts.computeIfAbsent(counts, c -> new ArrayList<>());
+      String text = sameCounts.isEmpty() ? null : blocks.get(i).text();
+      if (text != null && sameCounts.stream().anyMatch(j -> blocks.get(j).text().equals(text))) {
         content[i] = false;
+      } else {
+        sameCounts.add(i);
       }
     }
   }
