@@ -82,14 +82,16 @@ public final class PageCrawler {
   /** How much of a page's markdown tells how relevant the page is. */
   private static final int OPENING_CHARS = 2_000;
 
-  /** Fetch failures that may pass: the server or the network, not the request, was at fault. */
+  /** Links whose normal form is remembered, over all sites: a hundred sites' navigation. */
+  private static final long LINKS_REMEMBERED = 10_000;
 
   private final HttpFetcher fetcher;
   private final RobotsCache robots;
   private final Retry retry;
   private final Backoff backoff;
   private final MarkdownMode markdown;
-  private final UrlNormalizer normalizer = new UrlNormalizer();
+  /** Its pages' links, normalised: most of a page's are its site's navigation, seen before. */
+  private final UrlNormalizer normalizer = UrlNormalizer.remembering(LINKS_REMEMBERED);
   private final LinkScorer scorer;
   private final WarcArchive archive;
   private final String robotName;
@@ -309,6 +311,7 @@ public final class PageCrawler {
     return text.substring(0, Math.min(text.length(), OPENING_CHARS));
   }
 
+  /** Fetch failures that may pass: the server or the network, not the request, was at fault. */
   static boolean isRetryable(FetchResult fetch) {
     return Backoff.RETRYABLE_STATUSES.contains(fetch.statusCode())
         || (fetch.errorType() != null && fetch.errorType().isRetryable());

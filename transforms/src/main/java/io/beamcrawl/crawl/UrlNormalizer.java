@@ -1,5 +1,7 @@
 package io.beamcrawl.crawl;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import crawlercommons.filters.basic.BasicURLNormalizer;
 import java.io.Serializable;
 import java.net.URI;
@@ -26,12 +28,41 @@ public final class UrlNormalizer implements Serializable {
 
   // The crawler-commons normaliser is immutable and thread-safe, but not serialisable.
   private transient BasicURLNormalizer normalizer;
+  private final long remembered;
+  private final transient Cache<String, String> recent;
+
+  /** A normaliser that works each URL out afresh. */
+  public UrlNormalizer() {
+    this(0);
+  }
+
+  private UrlNormalizer(long remembered) {
+    this.remembered = remembered;
+    this.recent = remembered == 0 ? null : Caffeine.newBuilder().maximumSize(remembered).build();
+  }
+
+  /** A normaliser read back from its serialised form starts with nothing remembered. */
+  private Object readResolve() {
+    return new UrlNormalizer(remembered);
+  }
+
+  /**
+   * A normaliser that remembers its last {@code urls} answers: the pages of a site repeat their
+   * navigation's links, and normalising a URL takes a few microseconds. Thread-safe.
+   */
+  public static UrlNormalizer remembering(long urls) {
+    return new UrlNormalizer(urls);
+  }
 
   /** The normalised URL, or null when it is not a usable http(s) URL. */
   public String normalize(String url) {
     if (url == null || url.isBlank()) {
       return null;
     }
+    return recent == null ? normalizeNow(url) : recent.get(url, this::normalizeNow);
+  }
+
+  private String normalizeNow(String url) {
     String normalized = delegate().filter(SESSION_ID_PATH_PARAM.matcher(url.trim()).replaceFirst(""));
     if (normalized == null) {
       return null;

@@ -3,6 +3,8 @@ package io.beamcrawl.crawl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
+import java.util.List;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.Test;
 
 public class UrlNormalizerTest {
@@ -48,5 +50,21 @@ public class UrlNormalizerTest {
     assertEquals(
         "http://example.com/list?page=2",
         normalizer.normalize("http://example.com/list?page=2", false));
+  }
+
+  @Test
+  public void aRememberingNormaliserAnswersAsOneThatWorksEachUrlOut() {
+    List<String> urls =
+        List.of(
+            "HTTP://Example.COM:80/a/../b#top", "ftp://example.com/file", "javascript:void(0)",
+            "http://example.com/cart;jsessionid=1A2B?x=1", "http://example.com/list?page=2");
+    UrlNormalizer remembering = UrlNormalizer.remembering(2);
+    UrlNormalizer readBack = SerializableUtils.clone(remembering);
+    for (int round = 0; round < 3; round++) { // more URLs than it remembers, each asked again
+      for (String url : urls) {
+        assertEquals(url, normalizer.normalize(url, true), remembering.normalize(url, true));
+        assertEquals(url, normalizer.normalize(url), readBack.normalize(url));
+      }
+    }
   }
 }
