@@ -422,16 +422,20 @@ final class MarkdownWriter {
    * one space; a {@code <br>} is a hard break ({@code "  \n"}), except at the run's ends.
    */
   private static String collapse(String text) {
-    StringBuilder out = new StringBuilder(text.length());
+    int n = text.length();
+    StringBuilder out = new StringBuilder(n + 16);
     boolean space = false;
     boolean lineBreak = false;
-    for (int i = 0; i < text.length(); i++) {
+    int i = 0;
+    while (i < n) {
       char c = text.charAt(i);
       if (c == BREAK) {
         lineBreak = out.length() > 0;
         space = false;
+        i++;
       } else if (isCollapsible(c)) {
         space = out.length() > 0 && !lineBreak;
+        i++;
       } else {
         if (lineBreak) {
           out.append("  \n");
@@ -440,7 +444,14 @@ final class MarkdownWriter {
           out.append(' ');
         }
         space = false;
-        out.append(c);
+        // Copied a run at a time: words and the single spaces between them need no change.
+        int run = i++;
+        while (i < n && !isCollapsible(text.charAt(i)) && text.charAt(i) != BREAK
+            || i + 1 < n && text.charAt(i) == ' ' && !isCollapsible(text.charAt(i + 1))
+                && text.charAt(i + 1) != BREAK) {
+          i++;
+        }
+        out.append(text, run, i);
       }
     }
     return out.toString();
