@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -27,15 +29,10 @@ public final class PageMetadata {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   // Selectors parsed once: Jsoup parses a query string on every call.
-  private static final Evaluator H1 = QueryParser.parse("h1");
   private static final Evaluator AUTHOR_LINK = QueryParser.parse("[rel=author]");
-  private static final Evaluator TIME = QueryParser.parse("article time[datetime], time[datetime]");
-  private static final Evaluator LANG = QueryParser.parse("html[lang]");
   private static final Evaluator CANONICAL = QueryParser.parse("link[rel~=(?i)^canonical$][href]");
-  private static final Evaluator HEADINGS = QueryParser.parse("h1, h2, h3");
-  private static final Evaluator TOP_ITEMS = QueryParser.parse("[itemscope]:not([itemprop])");
-  private static final Evaluator OPEN_GRAPH = QueryParser.parse("meta[property^=og:][content]");
   private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
+  private static final Evaluator OPEN_GRAPH = QueryParser.parse("meta[property^=og:][content]");
   private static final Evaluator META_DESCRIPTION = QueryParser.parse("meta[name=description][content]");
   private static final Evaluator META_AUTHOR = QueryParser.parse("meta[name=author][content]");
   private static final Evaluator META_ARTICLE_AUTHOR = QueryParser.parse("meta[property=article:author][content]");
@@ -54,28 +51,69 @@ public final class PageMetadata {
     }
   }
 
+  /** The elements the metadata is read from, found in one walk of the page, in its order. */
+  private static final class Found {
+    final Elements metas = new Elements();
+    final List<Element> headings = new ArrayList<>(); // h1-h3
+    final List<Element> jsonLd = new ArrayList<>();
+    final List<Element> topItems = new ArrayList<>(); // itemscope, and not a property of another
+    Element h1;
+    Element authorLink;
+    Element time; // with a datetime
+    Element html; // with a lang
+    Element canonical;
+
+    Found(Document doc) {
+      for (Element e : doc.getAllElements()) {
+        switch (e.normalName()) {
+          case "meta" -> metas.add(e);
+          case "h1", "h2", "h3" -> {
+            headings.add(e);
+            h1 = h1 == null && e.normalName().equals("h1") ? e : h1;
+          }
+          case "time" -> time = time == null && e.hasAttr("datetime") ? e : time;
+          case "html" -> html = html == null && e.hasAttr("lang") ? e : html;
+          case "link" -> canonical = canonical == null && e.is(CANONICAL) ? e : canonical;
+          case "script" -> {
+            if (e.is(JSON_LD)) {
+              jsonLd.add(e);
+            }
+          }
+          default -> { }
+        }
+        if (authorLink == null && e.hasAttr("rel") && e.is(AUTHOR_LINK)) {
+          authorLink = e;
+        }
+        if (e.hasAttr("itemscope") && !e.hasAttr("itemprop")) {
+          topItems.add(e);
+        }
+      }
+    }
+  }
+
   private static ObjectNode metadata(Document doc) {
-    // The meta tags once, in document order: each query below would walk the whole page.
-    Elements metas = doc.getElementsByTag("meta");
+    // One walk of the page: each query would walk it all.
+    Found found = new Found(doc);
+    Elements metas = found.metas;
     ObjectNode openGraph = openGraph(metas);
-    ArrayNode jsonLd = jsonLd(doc);
+    ArrayNode jsonLd = jsonLd(found.jsonLd);
     ObjectNode data = JSON.createObjectNode();
-    put(data, "title", first(text(openGraph.get("og:title")), doc.title(), textOf(doc.selectFirst(H1))));
+    put(data, "title", first(text(openGraph.get("og:title")), doc.title(), textOf(found.h1)));
     put(data, "description", first(meta(metas, META_DESCRIPTION), text(openGraph.get("og:description"))));
     put(data, "author", first(
         meta(metas, META_AUTHOR), meta(metas, META_ARTICLE_AUTHOR),
-        jsonLdAuthor(jsonLd), textOf(doc.selectFirst(AUTHOR_LINK))));
-    Element time = doc.selectFirst(TIME);
+        jsonLdAuthor(jsonLd), textOf(found.authorLink)));
+    Element time = found.time;
     put(data, "published_date", first(
         meta(metas, META_PUBLISHED), jsonLdField(jsonLd, "datePublished"),
         time == null ? null : time.attr("datetime"), meta(metas, META_DATE),
         meta(metas, META_ITEMPROP_DATE)));
-    Element html = doc.selectFirst(LANG);
+    Element html = found.html;
     put(data, "language", html == null ? null : html.attr("lang").toLowerCase(Locale.ROOT));
-    Element canonical = doc.selectFirst(CANONICAL);
+    Element canonical = found.canonical;
     put(data, "canonical_url", canonical == null ? null : canonical.absUrl("href"));
     ArrayNode headings = JSON.createArrayNode();
-    for (Element heading : doc.select(HEADINGS)) {
+    for (Element heading : found.headings) {
       if (headings.size() == MAX_HEADINGS) {
         break;
       }
@@ -95,7 +133,7 @@ public final class PageMetadata {
       data.set("json_ld", jsonLd);
     }
     ArrayNode microdata = JSON.createArrayNode();
-    for (Element item : doc.select(TOP_ITEMS)) {
+    for (Element item : found.topItems) {
       microdata.add(Microdata.item(item, JSON));
     }
     if (!microdata.isEmpty()) {
@@ -125,9 +163,9 @@ public final class PageMetadata {
   }
 
   /** Every JSON-LD object; an {@code @graph} is flattened, malformed blocks are skipped. */
-  private static ArrayNode jsonLd(Document doc) {
+  private static ArrayNode jsonLd(List<Element> scripts) {
     ArrayNode blocks = JSON.createArrayNode();
-    for (Element script : doc.select(JSON_LD)) {
+    for (Element script : scripts) {
       try {
         JsonNode node = JSON.readTree(script.data());
         for (JsonNode item : node.isArray() ? node : JSON.createArrayNode().add(node)) {
