@@ -128,7 +128,8 @@ public final class MainContent {
       if (!content[i] || x[words] < MIN_REPEATED_WORDS) {
         continue;
       }
-      long counts = (long) Float.floatToIntBits(x[words]) << 32 | Float.floatToIntBits(x[chars]);
+      long counts =
+          (long) Float.floatToIntBits(x[words]) << 32 | Float.floatToIntBits(x[chars]) & 0xffffffffL;
       List<Integer> sameCounts = keptByCounts.computeIfAbsent(counts, c -> new ArrayList<>());
       String text = sameCounts.isEmpty() ? null : blocks.get(i).text();
       if (text != null && sameCounts.stream().anyMatch(j -> blocks.get(j).text().equals(text))) {
