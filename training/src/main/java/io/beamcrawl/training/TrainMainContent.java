@@ -28,7 +28,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * training split is scored on both splits (per corpus and page type, beside the hand-written
  * rules and the labels themselves); then the model written is that one, or with
  * {@code --every-page} one trained the same way on every page. Each corpus's splits are written
- * as truth files for score.py.
+ * as truth files for score.py, and what the fold models keep of its training pages as
+ * predictions ({@code CORPUS-out-of-fold.json}).
  *
  * <p>{@code TrainMainContent --model FILE --splits DIR [--rounds N] [--depth N] [--eta X]
  * [--every-page] --corpus NAME PAGES_DIR TRUTH.json [--corpus ...]}
@@ -112,6 +113,18 @@ public final class TrainMainContent {
       if (entry.getValue() >= best - THRESHOLD_TOLERANCE) {
         threshold = entry.getKey();
       }
+    }
+    // What the model keeps of training pages it did not see, per corpus, for score.py: where
+    // to look for what it gets wrong without looking at the validation pages.
+    for (Corpus corpus : corpora) {
+      Map<String, Map<String, String>> kept = new TreeMap<>();
+      for (Corpus.Page page : corpus.pages) {
+        if (!page.validation()) {
+          kept.put(page.key(), Map.of("articleBody",
+              keptText(page, MainContent.contentOf(page.blocks(), outOfFold.get(page), threshold))));
+        }
+      }
+      new ObjectMapper().writeValue(splits.resolve(corpus.name + "-out-of-fold.json").toFile(), kept);
     }
 
     Booster split = train(training, params, "the training split");
