@@ -15,7 +15,8 @@ public class UrlResolverTest {
       List.of("/x", "y", "../z", "./a/../b", "?q=2", "#top", "//other.test/p", "https://abs.test/p?q#f",
           "HTTP://Case.Test/P", "mailto:a@b.test", "javascript:void(0)", "  /spaced  ", "p q r",
           "/ünïcode/päth", "tel:+1", "", "/a\tb", "http://[::1]:8080/x", "http:/broken", "%zz",
-          "//", "data:text/plain,hi", "../../../../up");
+          "//", "data:text/plain,hi", "../../../../up", "/./x", "/../x", "/.hidden/x", "a/./b/../c",
+          "/\u0001ctl", "?", "#", "https://u:p@other.test/p", "http://other.test:80/p?q=1#f");
 
   private static void check(String base) {
     StringBuilder html = new StringBuilder("<body>");
