@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.jsoup.nodes.Element;
 
 /**
  * Whether an element's class, id, role or aria-label names it as page furniture (navigation,
@@ -96,13 +95,9 @@ final class BoilerplateNames {
     return KINDS.get(token);
   }
 
-  /**
-   * True for an element named as a caption that holds no image: the text under a picture, not
-   * the picture (a "wp-caption" box holds both, and its image stays).
-   */
-  static boolean caption(Element element) {
-    return (anyToken(element.className(), CAPTION_TOKENS) || anyToken(element.id(), CAPTION_TOKENS))
-        && element.selectFirst("img, picture") == null;
+  /** True when one of the name's word tokens says caption. */
+  static boolean namesCaption(String name) {
+    return anyToken(name, CAPTION_TOKENS);
   }
 
   /** True when one of the name's word tokens is a boilerplate token. */

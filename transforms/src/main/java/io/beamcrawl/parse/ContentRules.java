@@ -1,6 +1,7 @@
 package io.beamcrawl.parse;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +65,8 @@ final class ContentRules {
   private final Map<Element, ? extends Counts> stats;
   private final Map<Element, Integer> kept = new IdentityHashMap<>();
   private final Set<Element> leftOut = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Whether a class list says caption, per class list: they repeat through a page. */
+  private final Map<String, Boolean> captionClasses = new HashMap<>();
   /** Content-block text of the whole body. */
   private int pageContent;
 
@@ -241,7 +244,8 @@ final class ContentRules {
 
   private Set<Element> keptWithin(Element chosen) {
     int chosenContent = content(chosen);
-    Set<Element> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Sized for every element with text, as most of a page's end up kept.
+    Set<Element> keep = Collections.newSetFromMap(new IdentityHashMap<>(stats.size()));
     NodeTraversor.filter(
         new NodeFilter() {
           @Override
@@ -260,6 +264,16 @@ final class ContentRules {
     return keep;
   }
 
+  /**
+   * An element named as a caption that holds no image: the text under a picture, not the
+   * picture (a "wp-caption" box holds both, and its image stays).
+   */
+  private boolean caption(Element element) {
+    return (captionClasses.computeIfAbsent(element.className(), BoilerplateNames::namesCaption)
+            || BoilerplateNames.namesCaption(element.id()))
+        && element.selectFirst("img, picture") == null;
+  }
+
   private boolean dropped(Element element, int chosenContent) {
     String name = element.normalName();
     if (NOT_CONTENT.contains(name) || hidden(element)) {
@@ -269,7 +283,7 @@ final class ContentRules {
       return true;
     }
     // A caption describes a picture rather than telling the article; the image itself stays.
-    if (name.equals("figcaption") || BoilerplateNames.caption(element)) {
+    if (name.equals("figcaption") || caption(element)) {
       return true;
     }
     // An article inside the main content that is not most of it is another page's teaser.

@@ -97,7 +97,8 @@ public final class MainContent {
 
   /** The element's own text (not its blocks') outside its links. */
   private static void textOutsideLinks(Element element, StringBuilder out) {
-    for (Node child : element.childNodes()) {
+    for (int i = 0; i < element.childNodeSize(); i++) {
+      Node child = element.childNode(i);
       if (out.length() > BoilerplateNames.MAX_LABEL) {
         return;
       }
@@ -290,8 +291,9 @@ public final class MainContent {
         return amidKeptText(element);
       }
       boolean owner = element.tag().isBlock() ? kept.contains(element) : ownerKept;
-      // The copy has the same nodes in the same order: the original's decide for the copy's.
-      List<Node> children = element.childNodes();
+      // The copy has the same nodes in the same order: the original's decide for the copy's
+      // (read in place: childNodes() copies the list; the copy's own is taken whole, as its
+      // children are removed along the way).
       Node[] copies = copy.childNodes().toArray(Node[]::new);
       if (copies.length == 0) {
         return owner;
@@ -302,7 +304,7 @@ public final class MainContent {
         Node child = copies[i];
         boolean keep;
         if (child instanceof Element childCopy) {
-          keep = prune((Element) children.get(i), childCopy, owner);
+          keep = prune((Element) element.childNode(i), childCopy, owner);
         } else if (child instanceof TextNode) {
           keep = owner;
         } else {
