@@ -97,8 +97,7 @@ public final class MainContent {
 
   /** The element's own text (not its blocks') outside its links. */
   private static void textOutsideLinks(Element element, StringBuilder out) {
-    for (int i = 0; i < element.childNodeSize(); i++) {
-      Node child = element.childNode(i);
+    for (Node child = element.firstChild(); child != null; child = child.nextSibling()) {
       if (out.length() > BoilerplateNames.MAX_LABEL) {
         return;
       }
@@ -291,17 +290,17 @@ public final class MainContent {
         return amidKeptText(element);
       }
       boolean owner = element.tag().isBlock() ? kept.contains(element) : ownerKept;
-      // The copy has the same nodes in the same order: the original's decide for the copy's
-      // (read in place: childNodes() copies the list; the copy's own is taken whole, as its
-      // children are removed along the way).
-      Node[] copies = copy.childNodes().toArray(Node[]::new);
-      if (copies.length == 0) {
+      // The copy has the same nodes in the same order: the original's decide for the copy's.
+      // The original's are read in place; the copy's are a snapshot (childNodes() copies the
+      // list), as they are removed along the way.
+      List<Node> copies = copy.childNodes();
+      if (copies.isEmpty()) {
         return owner;
       }
       boolean any = false;
       List<Element> emptyCells = new ArrayList<>();
-      for (int i = 0; i < copies.length; i++) {
-        Node child = copies[i];
+      for (int i = 0; i < copies.size(); i++) {
+        Node child = copies.get(i);
         boolean keep;
         if (child instanceof Element childCopy) {
           keep = prune((Element) element.childNode(i), childCopy, owner);

@@ -63,7 +63,7 @@ final class MarkdownWriter {
   private static List<String> blocks(Element element) {
     List<String> blocks = new ArrayList<>();
     StringBuilder inline = new StringBuilder();
-    for (Node child : element.childNodes()) {
+    for (Node child = element.firstChild(); child != null; child = child.nextSibling()) {
       if (child instanceof TextNode text) {
         inline.append(escape(text.getWholeText()));
       } else if (child instanceof Element el) {
@@ -298,7 +298,7 @@ final class MarkdownWriter {
   /** An element's inline content, whitespace collapsed. */
   private static String inlineText(Element element) {
     StringBuilder out = new StringBuilder();
-    for (Node child : element.childNodes()) {
+    for (Node child = element.firstChild(); child != null; child = child.nextSibling()) {
       inlineNode(child, out);
     }
     return collapse(out.toString());
@@ -343,7 +343,7 @@ final class MarkdownWriter {
           // A block inside an inline element (a div in a link): its text stays in the line.
           out.append(' ').append(join(blocks(el), " ")).append(' ');
         } else {
-          for (Node child : el.childNodes()) {
+          for (Node child = el.firstChild(); child != null; child = child.nextSibling()) {
             inlineNode(child, out);
           }
         }
@@ -354,7 +354,7 @@ final class MarkdownWriter {
   /** Emphasis around the text, the text's outer spaces kept outside the marks. */
   private static void wrapped(Element el, String mark, StringBuilder out) {
     StringBuilder inner = new StringBuilder();
-    for (Node child : el.childNodes()) {
+    for (Node child = el.firstChild(); child != null; child = child.nextSibling()) {
       inlineNode(child, inner);
     }
     String text = inner.toString();
