@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Whether an element's class, id, role or aria-label names it as page furniture (navigation,
@@ -70,8 +69,8 @@ final class BoilerplateNames {
           "editor's picks", "editors' picks", "trending", "trending now", "read next", "up next",
           "caption", "close");
 
-  /** The marks a label may end with ("Share this:", "Read more »"). */
-  private static final Pattern END_MARKS = Pattern.compile("[\\s:.!?…»›>|-]+$");
+  /** The marks a label may end with ("Share this:", "Read more »"), white space among them. */
+  private static final String END_MARKS = " \t\n\u000B\f\r:.!?…»›>|-";
 
   /** Names of a picture's caption or credit line. */
   private static final Set<String> CAPTION_TOKENS = Set.of("caption", "captions", "figcaption");
@@ -86,8 +85,12 @@ final class BoilerplateNames {
     if (text.length() > MAX_LABEL) {
       return false;
     }
-    String bare = END_MARKS.matcher(text.strip()).replaceAll("").toLowerCase(Locale.ROOT);
-    return LABELS.contains(bare);
+    String stripped = text.strip();
+    int end = stripped.length();
+    while (end > 0 && END_MARKS.indexOf(stripped.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return LABELS.contains(stripped.substring(0, end).toLowerCase(Locale.ROOT));
   }
 
   /** What kind of page furniture a token names, or null. */

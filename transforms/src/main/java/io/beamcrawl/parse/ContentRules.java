@@ -162,11 +162,11 @@ final class ContentRules {
     int total = 0;
     if (s != null && s.content() > 0 && !furniture(element, pageContent)) {
       int own = s.content();
-      for (Element child : element.children()) {
+      for (Element child = element.firstElementChild(); child != null; child = child.nextElementSibling()) {
         own -= content(child);
       }
       total = own;
-      for (Element child : element.children()) {
+      for (Element child = element.firstElementChild(); child != null; child = child.nextElementSibling()) {
         total += kept(child);
       }
     }
@@ -186,7 +186,7 @@ final class ContentRules {
     while (true) {
       Element best = null;
       int bestKept = 0;
-      for (Element child : node.children()) {
+      for (Element child = node.firstElementChild(); child != null; child = child.nextElementSibling()) {
         int k = kept(child);
         if (k > bestKept) {
           best = child;
@@ -216,7 +216,7 @@ final class ContentRules {
       return node;
     }
     boolean any = false;
-    for (Element sibling : parent.children()) {
+    for (Element sibling = parent.firstElementChild(); sibling != null; sibling = sibling.nextElementSibling()) {
       Counts s = stats.get(sibling);
       if (sibling != node && s != null && kept(sibling) >= MIN_SIBLING_TEXT
           && s.links() * 4 < s.text()) {

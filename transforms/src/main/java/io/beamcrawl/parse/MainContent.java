@@ -45,8 +45,7 @@ public final class MainContent {
         kept.add(blocks.get(i).element());
       }
     }
-    Element copy = body.clone();
-    new Pruning(body, blocks, content, kept).prune(body, copy, false);
+    Element copy = new Copying(body, blocks, content, kept).copy(body, false);
     dropHeadline(copy, doc.title().strip());
     return copy;
   }
@@ -255,8 +254,8 @@ public final class MainContent {
     }
   }
 
-  /** Leaves in a copy of the body what belongs to kept blocks. */
-  private static final class Pruning {
+  /** Copies of the body what belongs to kept blocks, and nothing else. */
+  private static final class Copying {
 
     private static final Set<String> PICTURES = Set.of("img", "picture", "video", "audio");
 
@@ -269,7 +268,7 @@ public final class MainContent {
     /** Per container, its blocks' words and the kept ones', counted at the first picture. */
     private Map<Element, int[]> words;
 
-    Pruning(Element root, List<ContentBlocks.Block> blocks, boolean[] content, Set<Element> kept) {
+    Copying(Element root, List<ContentBlocks.Block> blocks, boolean[] content, Set<Element> kept) {
       this.root = root;
       this.blocks = blocks;
       this.content = content;
@@ -277,55 +276,54 @@ public final class MainContent {
     }
 
     /**
-     * Leaves in the element's copy what belongs to kept blocks: a block's own text and inline
-     * elements stay when the block is kept; a picture when most of the words around it are kept;
-     * an element left with nothing is removed. Returns whether anything is left.
+     * A copy of the element with what belongs to kept blocks, or null when nothing does: a
+     * block's own text and inline elements when the block is kept; a picture when most of the
+     * words around it are kept. Only what is kept is copied (most of a page is not); the body's
+     * copy is made even when nothing is kept.
      */
-    boolean prune(Element element, Element copy, boolean ownerKept) {
+    Element copy(Element element, boolean ownerKept) {
       String name = element.normalName();
       if (element != root && ContentBlocks.skipped(element)) {
-        return false;
+        return null;
       }
       if (PICTURES.contains(name)) {
-        return amidKeptText(element);
+        return amidKeptText(element) ? element.clone() : null;
       }
       boolean owner = element.tag().isBlock() ? kept.contains(element) : ownerKept;
-      // The copy has the same nodes in the same order: the original's decide for the copy's.
-      // The original's are read in place; the copy's are a snapshot (childNodes() copies the
-      // list), as they are removed along the way.
-      List<Node> copies = copy.childNodes();
-      if (copies.isEmpty()) {
-        return owner;
+      if (element.childNodeSize() == 0) {
+        return owner ? shell(element) : null;
       }
+      Element copy = shell(element);
       boolean any = false;
-      List<Element> emptyCells = new ArrayList<>();
-      for (int i = 0; i < copies.size(); i++) {
-        Node child = copies.get(i);
-        boolean keep;
-        if (child instanceof Element childCopy) {
-          keep = prune((Element) element.childNode(i), childCopy, owner);
-        } else if (child instanceof TextNode) {
-          keep = owner;
-        } else {
-          keep = false;
-        }
-        if (keep) {
-          any |= !(child instanceof TextNode text) || !text.isBlank();
-        } else if (name.equals("tr") && child instanceof Element cell && CELLS.contains(cell.normalName())) {
-          emptyCells.add(cell);
-        } else {
-          child.remove();
+      for (Node child = element.firstChild(); child != null; child = child.nextSibling()) {
+        if (child instanceof Element el) {
+          Element part = copy(el, owner);
+          if (part != null) {
+            copy.appendChild(part);
+            any = true;
+          } else if (name.equals("tr") && CELLS.contains(el.normalName())) {
+            // A row keeps its empty cells, emptied, so the cells after them stay in their columns.
+            copy.appendChild(shell(el));
+          }
+        } else if (child instanceof TextNode text && owner) {
+          copy.appendChild(text.clone());
+          any |= !text.isBlank();
         }
       }
-      // A row keeps its empty cells, emptied, so the cells after them stay in their columns.
-      for (Element cell : emptyCells) {
-        if (any) {
-          cell.empty();
-        } else {
-          cell.remove();
-        }
+      return any || element == root ? copy : null;
+    }
+
+    /**
+     * The element with its attributes and without its children. Not Jsoup's shallowClone(): that
+     * carries the original's cached list of child elements along, which the copy can take for its
+     * own once as many children are added to it.
+     */
+    private static Element shell(Element element) {
+      Element shell = new Element(element.tag(), null);
+      if (element.attributesSize() > 0) {
+        shell.attributes().addAll(element.attributes());
       }
-      return any;
+      return shell;
     }
 
     /** Fewest words of the text a picture is judged by (more than its own caption). */
