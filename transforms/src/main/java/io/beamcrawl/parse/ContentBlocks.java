@@ -1,6 +1,7 @@
 package io.beamcrawl.parse;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -178,6 +179,14 @@ public final class ContentBlocks {
 
   /** The blocks of the page's body, or none for a page without one. */
   public static List<Block> of(Document doc) {
+    return of(doc, new ArrayList<>());
+  }
+
+  /**
+   * The blocks of the page's body, and into {@code skipped} the elements left out with all they
+   * hold (scripts, styles, what is hidden), the outermost of them.
+   */
+  static List<Block> of(Document doc, Collection<Element> skipped) {
     Element body = doc.body();
     if (body == null) {
       return List.of();
@@ -223,6 +232,7 @@ public final class ContentBlocks {
             boolean hidden = ContentRules.hidden(element);
             // The body itself is read even when a style hides it until a script has run.
             if (parent != null && skipped(element, hidden)) {
+              skipped.add(element);
               return FilterResult.SKIP_ENTIRELY;
             }
             boolean isBlock = element.tag().isBlock() || parent == null;
@@ -509,10 +519,6 @@ public final class ContentBlocks {
    * hide its product until its scripts have run, and a page whose consent dialog was open when
    * it was saved has the rest of it {@code aria-hidden}.
    */
-  static boolean skipped(Element element) {
-    return skipped(element, ContentRules.hidden(element));
-  }
-
   private static boolean skipped(Element element, boolean hidden) {
     return SKIPPED.contains(element.normalName())
         || hidden && element.text().length() < HIDDEN_BODY_TEXT;

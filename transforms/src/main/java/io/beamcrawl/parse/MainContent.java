@@ -37,7 +37,8 @@ public final class MainContent {
     if (body == null) {
       return null;
     }
-    List<ContentBlocks.Block> blocks = ContentBlocks.of(doc);
+    Set<Element> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<ContentBlocks.Block> blocks = ContentBlocks.of(doc, skipped);
     boolean[] content = contentOf(blocks, classifier.probabilities(blocks), classifier.threshold());
     Set<Element> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = 0; i < content.length; i++) {
@@ -45,7 +46,7 @@ public final class MainContent {
         kept.add(blocks.get(i).element());
       }
     }
-    Element copy = new Copying(body, blocks, content, kept).copy(body, false);
+    Element copy = new Copying(body, blocks, content, kept, skipped).copy(body, false);
     dropHeadline(copy, doc.title().strip());
     return copy;
   }
@@ -265,14 +266,18 @@ public final class MainContent {
     private final List<ContentBlocks.Block> blocks;
     private final boolean[] content;
     private final Set<Element> kept;
+    /** What {@link ContentBlocks} left out with all it holds. */
+    private final Set<Element> skipped;
     /** Per container, its blocks' words and the kept ones', counted at the first picture. */
     private Map<Element, int[]> words;
 
-    Copying(Element root, List<ContentBlocks.Block> blocks, boolean[] content, Set<Element> kept) {
+    Copying(Element root, List<ContentBlocks.Block> blocks, boolean[] content, Set<Element> kept,
+        Set<Element> skipped) {
       this.root = root;
       this.blocks = blocks;
       this.content = content;
       this.kept = kept;
+      this.skipped = skipped;
     }
 
     /**
@@ -283,7 +288,7 @@ public final class MainContent {
      */
     Element copy(Element element, boolean ownerKept) {
       String name = element.normalName();
-      if (element != root && ContentBlocks.skipped(element)) {
+      if (skipped.contains(element)) {
         return null;
       }
       if (PICTURES.contains(name)) {
