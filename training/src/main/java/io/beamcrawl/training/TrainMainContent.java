@@ -136,8 +136,7 @@ public final class TrainMainContent {
     System.out.println("the labels (the most blocks can give):");
     report(page -> above(page.labels(), 0.5f), corpora);
     System.out.printf("the model trained on the training split, threshold %.2f:%n", threshold);
-    report(page -> MainContent.contentOf(page.blocks(), splitModel.probabilities(page.blocks()),
-        splitModel.threshold()), corpora);
+    report(page -> MainContent.contentOf(page.blocks(), splitModel.content(page.blocks())), corpora);
 
     List<Corpus.Page> shipped = training;
     if (everyPage) {

@@ -39,7 +39,7 @@ public final class MainContent {
     }
     Set<Element> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
     List<ContentBlocks.Block> blocks = ContentBlocks.of(doc, skipped);
-    boolean[] content = contentOf(blocks, classifier.probabilities(blocks), classifier.threshold());
+    boolean[] content = contentOf(blocks, classifier.content(blocks));
     Set<Element> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = 0; i < content.length; i++) {
       if (content[i]) {
@@ -52,20 +52,15 @@ public final class MainContent {
   }
 
   /**
-   * Which blocks are content, given the classifier's probabilities: those at or above the
-   * threshold, then made whole. A table, list or definition list most of whose words are kept
-   * is kept entire (a price cell, a short item), a short plain run between two kept blocks (a
-   * line of code, a quote, a subheading inside the text) goes with them, and a heading of
-   * nothing kept goes. A page the model keeps nothing of (a stub, a page unlike any it learned
+   * Which blocks are content, given the classifier's say ({@link BlockClassifier#content}), made
+   * whole. A table, list or definition list most of whose words are kept is kept entire (a price
+   * cell, a short item), a short plain run between two kept blocks (a line of code, a quote, a
+   * subheading inside the text) goes with them, and a heading of nothing kept goes. A page the model keeps nothing of (a stub, a page unlike any it learned
    * from) gets the rules' choice, not nothing.
    */
-  public static boolean[] contentOf(List<ContentBlocks.Block> blocks, float[] probabilities,
-      float threshold) {
+  public static boolean[] contentOf(List<ContentBlocks.Block> blocks, boolean[] classified) {
     int n = blocks.size();
-    boolean[] content = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      content[i] = probabilities[i] >= threshold;
-    }
+    boolean[] content = classified.clone();
     keepWholeStructures(blocks, content);
     keepWhatIsBetween(blocks, content);
     dropRepeatedText(blocks, content);

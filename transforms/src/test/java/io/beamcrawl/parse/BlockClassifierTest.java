@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.junit.Test;
@@ -44,6 +45,33 @@ public class BlockClassifierTest {
     float[] p = model.probabilities(blocks);
     assertEquals(1 / (1 + Math.exp(2)), p[0], 1e-6);
     assertEquals(1 / (1 + Math.exp(-2)), p[1], 1e-6);
+  }
+
+  @Test
+  public void contentIsWhatTheProbabilitiesSayAtTheThreshold() {
+    StringBuilder html = new StringBuilder("<body><nav><ul>");
+    for (int i = 0; i < 12; i++) {
+      html.append("<li><a href=\"/s").append(i).append("\">Section ").append(i).append("</a></li>");
+    }
+    html.append("</ul></nav><article><h1>The harbour wall</h1>");
+    for (int i = 0; i < 9; i++) {
+      html.append("<p>The council voted on Tuesday to rebuild part ").append(i)
+          .append(" of the old harbour wall, which the storms of last winter breached twice.</p>");
+    }
+    html.append("</article><aside><h2>Read next</h2><a href=\"/x\">Another story</a></aside>"
+        + "<footer><p>Copyright 2026. All rights reserved.</p><a href=\"/privacy\">Privacy</a></footer>");
+    List<ContentBlocks.Block> blocks = ContentBlocks.of(Jsoup.parse(html.toString()));
+    BlockClassifier shipped = BlockClassifier.shipped();
+    float[] p = shipped.probabilities(blocks);
+    boolean[] expected = new boolean[p.length];
+    for (int i = 0; i < p.length; i++) {
+      expected[i] = p[i] >= shipped.threshold();
+    }
+    boolean[] content = shipped.content(blocks);
+    assertTrue(Arrays.toString(content), Arrays.equals(expected, content));
+    String said = Arrays.toString(content);
+    assertTrue("many blocks, some content and some not: " + said,
+        blocks.size() > 20 && said.contains("true") && said.contains("false"));
   }
 
   @Test
