@@ -102,7 +102,8 @@ public final class TrainMainContent {
       float t = step * 0.05f;
       ShingleScore score = new ShingleScore();
       for (Corpus.Page page : training) {
-        score.add(page.truth(), keptText(page, MainContent.contentOf(page.blocks(), outOfFold.get(page), t)));
+        boolean[] keep = MainContent.contentOf(page.blocks(), above(outOfFold.get(page), t));
+        score.add(page.truth(), keptText(page, keep));
       }
       System.out.printf("  threshold %.2f: F1 %.3f on training pages out of fold%n", t, score.f1());
       byThreshold.put(Math.round(t * 100) / 100f, score.f1());
@@ -121,7 +122,7 @@ public final class TrainMainContent {
       for (Corpus.Page page : corpus.pages) {
         if (!page.validation()) {
           kept.put(page.key(), Map.of("articleBody",
-              keptText(page, MainContent.contentOf(page.blocks(), outOfFold.get(page), threshold))));
+              keptText(page, MainContent.contentOf(page.blocks(), above(outOfFold.get(page), threshold)))));
         }
       }
       new ObjectMapper().writeValue(splits.resolve(corpus.name + "-out-of-fold.json").toFile(), kept);
