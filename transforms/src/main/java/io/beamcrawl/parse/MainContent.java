@@ -290,11 +290,9 @@ public final class MainContent {
         return amidKeptText(element) ? element.clone() : null;
       }
       boolean owner = element.tag().isBlock() ? kept.contains(element) : ownerKept;
-      if (element.childNodeSize() == 0) {
-        return owner ? shell(element) : null;
-      }
       Element copy = shell(element);
-      boolean any = false;
+      // Whether anything is left: of an empty element, itself (a line break, a rule, a cell).
+      boolean any = element.childNodeSize() == 0 && owner;
       for (Node child = element.firstChild(); child != null; child = child.nextSibling()) {
         if (child instanceof Element el) {
           Element part = copy(el, owner);

@@ -391,6 +391,12 @@ public class MainContentTest {
   }
 
   @Test
+  public void aPageWithAnEmptyBodyHasNoContent() {
+    assertEquals("", main("<html><head><title>Nothing yet</title></head><body></body></html>"));
+    assertEquals("", main("<title>Caf\u00e9</title>"));
+  }
+
+  @Test
   public void theContentIsACopyAndThePageIsLeftAsItWas() {
     String table = "<table><tr><th>Phase</th><th>What the engineers found</th></tr>"
         + "<tr><td>Survey</td><td>The sea had washed out the core behind the facing stones, as"
