@@ -193,7 +193,7 @@ public final class BlockClassifier {
     int inner = (1 << depth) - 1;
     for (int t = 0; t < trees && left > 0; t++) {
       int at = t * inner;
-      int leaves = t * (inner + 1) - inner;
+      int leaves = t * (inner + 1);
       int fours = left - left % 4;
       for (int a = 0; a < fours; a += 4) {
         float[] x0 = x[open[a]];
@@ -210,13 +210,13 @@ public final class BlockClassifier {
           n2 = 2 * n2 + (x2[feature[at + n2]] < value[at + n2] ? 1 : 2);
           n3 = 2 * n3 + (x3[feature[at + n3]] < value[at + n3] ? 1 : 2);
         }
-        margin[open[a]] += leaf[leaves + n0];
-        margin[open[a + 1]] += leaf[leaves + n1];
-        margin[open[a + 2]] += leaf[leaves + n2];
-        margin[open[a + 3]] += leaf[leaves + n3];
+        margin[open[a]] += leaf[leaves + n0 - inner];
+        margin[open[a + 1]] += leaf[leaves + n1 - inner];
+        margin[open[a + 2]] += leaf[leaves + n2 - inner];
+        margin[open[a + 3]] += leaf[leaves + n3 - inner];
       }
       for (int a = fours; a < left; a++) {
-        margin[open[a]] += leaf[leaves + inner + leafOf(x[open[a]], at)];
+        margin[open[a]] += leaf[leaves + leafOf(x[open[a]], at)];
       }
       if ((t + 1) % TREES_BETWEEN_LOOKS == 0) {
         int stillOpen = 0;

@@ -55,8 +55,9 @@ public final class MainContent {
    * Which blocks are content, given the classifier's say ({@link BlockClassifier#content}), made
    * whole. A table, list or definition list most of whose words are kept is kept entire (a price
    * cell, a short item), a short plain run between two kept blocks (a line of code, a quote, a
-   * subheading inside the text) goes with them, and a heading of nothing kept goes. A page the model keeps nothing of (a stub, a page unlike any it learned
-   * from) gets the rules' choice, not nothing.
+   * subheading inside the text) goes with them, and a heading of nothing kept goes. A page the
+   * model keeps nothing of (a stub, a page unlike any it learned from) gets the rules' choice,
+   * not nothing.
    */
   public static boolean[] contentOf(List<ContentBlocks.Block> blocks, boolean[] classified) {
     int n = blocks.size();
@@ -250,7 +251,7 @@ public final class MainContent {
     }
   }
 
-  /** Copies of the body what belongs to kept blocks, and nothing else. */
+  /** Copies out of the body what belongs to kept blocks, and nothing else. */
   private static final class Copying {
 
     private static final Set<String> PICTURES = Set.of("img", "picture", "video", "audio");
