@@ -328,7 +328,7 @@ public class CrawlPipelineTest {
       assertEquals("/g/0", row.getString(1));
       assertEquals(1, row.getInt(2));
       assertEquals(a.url("/"), row.getString(3));
-      assertThat(row.getString(4), containsString("Page /g/0"));
+      assertThat(row.getString(4), containsString("](" + a.url("/g/1") + ")"));
       assertThat(row.getString(5), containsString("<h1>Page /g/0</h1>"));
       assertThat(row.getString(6), containsString("\"title\""));
       assertEquals("127.0.0.2", row.getString(7));

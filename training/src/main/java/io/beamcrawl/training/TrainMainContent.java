@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamcrawl.parse.BlockClassifier;
+import io.beamcrawl.parse.BlockContext;
 import io.beamcrawl.parse.ContentBlocks;
 import io.beamcrawl.parse.MainContent;
 import java.io.ByteArrayInputStream;
@@ -23,16 +24,18 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Trains the main-content block classifier. Pages are split by site into training and validation
- * ({@link Corpus}); the threshold is chosen on training pages out of fold; a model trained on the
+ * Trains the main-content block classifier, both its looks: the second is trained on what
+ * first-look models said of pages whose sites they did not see. Pages are split by site into
+ * training and validation ({@link Corpus}); the threshold is chosen on training pages out of
+ * fold; a model trained on the
  * training split is scored on both splits (per corpus and page type, beside the hand-written
  * rules and the labels themselves); then the model written is that one, or with
  * {@code --every-page} one trained the same way on every page. Each corpus's splits are written
  * as truth files for score.py, and what the fold models keep of its training pages as
  * predictions ({@code CORPUS-out-of-fold.json}).
  *
- * <p>{@code TrainMainContent --model FILE --splits DIR [--rounds N] [--depth N] [--eta X]
- * [--every-page] --corpus NAME PAGES_DIR TRUTH.json [--corpus ...]}
+ * <p>{@code TrainMainContent --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N]
+ * [--eta X] [--every-page] --corpus NAME PAGES_DIR TRUTH.json [--corpus ...]}
  */
 public final class TrainMainContent {
 
@@ -42,6 +45,7 @@ public final class TrainMainContent {
     Path model = null;
     Path splits = null;
     int rounds = 60;
+    int firstRounds = 30;
     int depth = 6;
     double eta = 0.3;
     boolean everyPage = false;
@@ -52,6 +56,7 @@ public final class TrainMainContent {
         case "--model" -> model = Path.of(args[++i]);
         case "--splits" -> splits = Path.of(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--first-rounds" -> firstRounds = Integer.parseInt(args[++i]);
         case "--depth" -> depth = Integer.parseInt(args[++i]);
         case "--eta" -> eta = Double.parseDouble(args[++i]);
         case "--every-page" -> everyPage = true;
@@ -65,7 +70,7 @@ public final class TrainMainContent {
           truthFiles.put(corpus, truth);
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: --model FILE --splits DIR [--rounds N] [--depth N] [--eta X] [--every-page]"
+            + "; usage: --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N] [--eta X] [--every-page]"
             + " --corpus NAME PAGES_DIR TRUTH.json ...");
       }
     }
@@ -80,17 +85,20 @@ public final class TrainMainContent {
 
     List<Corpus.Page> training = new ArrayList<>();
     corpora.forEach(c -> c.pages.stream().filter(p -> !p.validation()).forEach(training::add));
-    Params params = new Params(rounds, depth, eta);
+    Params params = new Params(rounds, firstRounds, depth, eta);
 
-    // The threshold that does best on training pages each model did not see (folds by site).
+    // The first look at each training page by a model that did not see its site, then the
+    // threshold that does best on training pages each second look did not see (folds by site).
+    Map<Corpus.Page, float[]> firstLook = firstLookOutOfFold(training, params);
     Map<Corpus.Page, float[]> outOfFold = new HashMap<>();
     for (int fold = 0; fold < FOLDS; fold++) {
       int held = fold;
       List<Corpus.Page> rest = training.stream().filter(p -> fold(p.site()) != held).toList();
-      Booster foldModel = train(rest, params, "fold " + (fold + 1) + " of " + FOLDS);
+      Booster foldModel = train(rest, p -> contextRows(p, firstLook), params,
+          "second look, fold " + (fold + 1) + " of " + FOLDS);
       for (Corpus.Page page : training) {
         if (fold(page.site()) == held) {
-          outOfFold.put(page, predict(foldModel, rows(page)));
+          outOfFold.put(page, predict(foldModel, contextRows(page, firstLook)));
         }
       }
     }
@@ -128,7 +136,7 @@ public final class TrainMainContent {
       new ObjectMapper().writeValue(splits.resolve(corpus.name + "-out-of-fold.json").toFile(), kept);
     }
 
-    Booster split = train(training, params, "the training split");
+    Looks split = train(training, firstLook, params, "the training split");
     BlockClassifier splitModel = BlockClassifier.read(new ByteArrayInputStream(modelFile(split, threshold)));
     int rulesKept = ContentBlocks.FEATURES.indexOf("rules_kept");
     System.out.println("F1 of the kept blocks' text (quick figures; score.py gives the reported ones)");
@@ -146,11 +154,13 @@ public final class TrainMainContent {
         shipped.addAll(corpus.pages);
       }
     }
-    Booster booster = everyPage ? train(shipped, params, "every page") : split;
-    byte[] file = modelFile(booster, threshold);
+    Looks looks = everyPage
+        ? train(shipped, firstLookOutOfFold(shipped, params), params, "every page")
+        : split;
+    byte[] file = modelFile(looks, threshold);
     BlockClassifier written = BlockClassifier.read(new ByteArrayInputStream(file));
     for (Corpus.Page page : shipped.subList(0, Math.min(CHECKED_PAGES, shipped.size()))) {
-      checkSameScores(booster, written, page);
+      checkSameScores(looks, written, page);
     }
     Files.createDirectories(model.toAbsolutePath().getParent());
     Files.write(model, file);
@@ -167,7 +177,50 @@ public final class TrainMainContent {
   /** How far below the best out-of-fold F1 a higher threshold may be and still be taken. */
   private static final double THRESHOLD_TOLERANCE = 0.005;
 
-  record Params(int rounds, int depth, double eta) {}
+  /**
+   * The trees' training: {@code rounds} trees for the second look, fewer for the first, whose
+   * say is only a hint to the second.
+   */
+  record Params(int rounds, int firstRounds, int depth, double eta) {
+    Params firstLook() {
+      return new Params(firstRounds, firstRounds, depth, eta);
+    }
+  }
+
+  /** The classifier's two looks: at each block, then at it with what the first said around it. */
+  record Looks(Booster first, Booster second) {}
+
+  /** Both looks trained on the pages, the second reading what {@code firstLook} said of them. */
+  private static Looks train(List<Corpus.Page> pages, Map<Corpus.Page, float[]> firstLook,
+      Params params, String what) throws XGBoostError {
+    return new Looks(train(pages, TrainMainContent::rows, params.firstLook(), what + ", first look"),
+        train(pages, p -> contextRows(p, firstLook), params, what + ", second look"));
+  }
+
+  /**
+   * What a first look says of each page, by a model that did not see its site: the second look
+   * learns from what the first says of pages it has not seen, as it will be at run time.
+   */
+  private static Map<Corpus.Page, float[]> firstLookOutOfFold(List<Corpus.Page> pages,
+      Params params) throws XGBoostError {
+    Map<Corpus.Page, float[]> said = new HashMap<>();
+    for (int fold = 0; fold < FOLDS; fold++) {
+      int held = fold;
+      List<Corpus.Page> rest = pages.stream().filter(p -> fold(p.site()) != held).toList();
+      Booster foldModel = train(rest, TrainMainContent::rows, params.firstLook(),
+          "first look, fold " + (fold + 1) + " of " + FOLDS);
+      for (Corpus.Page page : pages) {
+        if (fold(page.site()) == held) {
+          said.put(page, says(foldModel, rows(page)));
+        }
+      }
+    }
+    return said;
+  }
+
+  private static float[][] contextRows(Corpus.Page page, Map<Corpus.Page, float[]> firstLook) {
+    return BlockContext.rows(page.blocks(), firstLook.get(page));
+  }
 
   private static int fold(String site) {
     return Math.floorMod(site.hashCode() * 31 + 7, FOLDS);
@@ -193,6 +246,19 @@ public final class TrainMainContent {
     return out;
   }
 
+  /** What a first look says of each row ({@link BlockContext#say}). */
+  private static float[] says(Booster booster, float[][] rows) throws XGBoostError {
+    if (rows.length == 0) {
+      return new float[0];
+    }
+    float[][] margins = booster.predict(matrix(rows), true);
+    float[] out = new float[rows.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = BlockContext.say(margins[i][0]);
+    }
+    return out;
+  }
+
   private static DMatrix matrix(float[][] rows) throws XGBoostError {
     int width = rows.length == 0 ? 0 : rows[0].length;
     float[] data = new float[rows.length * width];
@@ -202,14 +268,14 @@ public final class TrainMainContent {
     return new DMatrix(data, rows.length, width, Float.NaN);
   }
 
-  private static Booster train(List<Corpus.Page> pages, Params p, String what)
-      throws XGBoostError {
+  private static Booster train(List<Corpus.Page> pages, Function<Corpus.Page, float[][]> rowsOf,
+      Params p, String what) throws XGBoostError {
     List<float[]> rows = new ArrayList<>();
     List<Float> labels = new ArrayList<>();
     List<Float> weights = new ArrayList<>();
     for (Corpus.Page page : pages) {
       int expected = Math.max(20, Words.of(page.truth()).size());
-      float[][] pageRows = rows(page);
+      float[][] pageRows = rowsOf.apply(page);
       for (int i = 0; i < page.blocks().size(); i++) {
         int words = ContentLabels.words(page.blocks().get(i));
         if (words == 0) {
@@ -241,13 +307,14 @@ public final class TrainMainContent {
   }
 
   /** The trees in beamcrawl's model format: per tree, parallel arrays by node id. */
-  private static byte[] modelFile(Booster booster, float threshold) throws Exception {
+  private static byte[] modelFile(Looks looks, float threshold) throws Exception {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
-    ArrayNode names = root.putArray("features");
-    ContentBlocks.FEATURES.forEach(names::add);
+    ContentBlocks.FEATURES.forEach(root.putArray("features")::add);
+    BlockContext.FEATURES.forEach(root.putArray("context_features")::add);
     root.put("threshold", threshold);
-    addTrees(json, booster, root.putArray("trees"));
+    addTrees(json, looks.first(), root.putArray("trees"));
+    addTrees(json, looks.second(), root.putArray("context_trees"));
     return json.writeValueAsBytes(root);
   }
 
@@ -289,10 +356,11 @@ public final class TrainMainContent {
   }
 
   /** Our reading of the trees must give XGBoost's own probabilities. */
-  private static void checkSameScores(Booster booster, BlockClassifier classifier, Corpus.Page page)
+  private static void checkSameScores(Looks looks, BlockClassifier classifier, Corpus.Page page)
       throws XGBoostError {
     float[][] rows = rows(page);
-    float[] theirs = predict(booster, rows);
+    float[] theirs = predict(looks.second(),
+        BlockContext.rows(page.blocks(), says(looks.first(), rows)));
     float[] ours = classifier.probabilities(page.blocks());
     double worst = 0;
     for (int i = 0; i < rows.length; i++) {

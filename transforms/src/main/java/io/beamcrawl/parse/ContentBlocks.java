@@ -47,16 +47,56 @@ public final class ContentBlocks {
           "page_repeat_share", "page_headings", "page_hidden_share", "rules_kept", "rules_region",
           "boilerplate_words", "label");
 
-  /** One block: its element, its own text, and its features. */
+  /**
+   * One block: its element, its own text, its features, and where it sits among the others: its
+   * element's number on the page and the numbers of the elements that hold it (so what is said
+   * of the blocks an element holds can be summed by number), and which of them repeats.
+   */
   public static final class Block {
     private final Element element;
     private final CharSequence own;
     private final float[] features;
+    private final int chars;
+    private final int number;
+    private final int[] parents;
+    private final int containerLevel;
 
-    Block(Element element, CharSequence own, float[] features) {
+    Block(Element element, CharSequence own, float[] features, int chars, int number,
+        int[] parents, int containerLevel) {
       this.element = element;
       this.own = own;
       this.features = features;
+      this.chars = chars;
+      this.number = number;
+      this.parents = parents;
+      this.containerLevel = containerLevel;
+    }
+
+    /** Characters of its own text, spaces not counted. */
+    public int chars() {
+      return chars;
+    }
+
+    /** Its element's number among the page's elements that hold blocks, from 0 (the body). */
+    public int number() {
+      return number;
+    }
+
+    /**
+     * For each number, the number of the element that holds that one, -1 for the body: one array
+     * the blocks of a page share. An element's number is above its parent's.
+     */
+    public int[] parents() {
+      return parents;
+    }
+
+    /**
+     * How many levels up from its element is the element whose children repeat around it (the
+     * thread of a post, the list of an item), the block's unit one level below; 0 when nothing
+     * around it repeats.
+     */
+    public int containerLevel() {
+      return containerLevel;
     }
 
     public Element element() {
@@ -141,6 +181,8 @@ public final class ContentBlocks {
     List<Frame> children = List.of();
     /** Siblings (itself included) with this element's tag and class names. */
     int alike = 1;
+    /** Its number among the elements that hold blocks: see {@link #number}. */
+    int number = -1;
 
     Frame(Element element, Frame parent, int ownFlags, boolean block) {
       this.element = element;
@@ -427,6 +469,7 @@ public final class ContentBlocks {
         headings++;
       }
     }
+    int[] parents = number(frames);
     List<Block> blocks = new ArrayList<>(n);
     int before = 0;
     for (int i = 0; i < n; i++) {
@@ -504,9 +547,37 @@ public final class ContentBlocks {
       x[k++] = lower != null && BoilerplateNames.isLabel(lower) ? 1 : 0;
       assert k == x.length;
       before += f.ownChars;
-      blocks.add(new Block(f.element, f.own, x));
+      blocks.add(new Block(f.element, f.own, x, f.ownChars, f.number, parents,
+          repeated == null ? 0 : repeatLevel));
     }
     return blocks;
+  }
+
+  /**
+   * Numbers the blocks' elements and those that hold them, each one's above its parent's, and
+   * gives each number's parent.
+   */
+  private static int[] number(List<Frame> blocks) {
+    List<Frame> numbered = new ArrayList<>(blocks.size() * 2);
+    List<Frame> unnumbered = new ArrayList<>();
+    for (Frame block : blocks) {
+      for (Frame frame = block; frame != null && frame.number < 0; frame = frame.parent) {
+        unnumbered.add(frame);
+      }
+      // From the top down: a parent is numbered before its children.
+      for (int i = unnumbered.size() - 1; i >= 0; i--) {
+        Frame frame = unnumbered.get(i);
+        frame.number = numbered.size();
+        numbered.add(frame);
+      }
+      unnumbered.clear();
+    }
+    int[] parents = new int[numbered.size()];
+    for (int i = 0; i < parents.length; i++) {
+      Frame parent = numbered.get(i).parent;
+      parents[i] = parent == null ? -1 : parent.number;
+    }
+    return parents;
   }
 
   /** Fewest characters of text that make a hidden element a page's body. */

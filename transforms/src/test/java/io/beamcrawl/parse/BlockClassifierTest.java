@@ -18,18 +18,26 @@ public class BlockClassifierTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A model of one tree: words below 5 -> leaf -2, else leaf +2 (log-odds). */
+  /**
+   * A model of one tree in each look: words below 5 -> leaf -2, else leaf +2 (log-odds); the
+   * second look's row starts with the block's own features, so it reads words at the same place.
+   */
   private static ObjectNode oneTree(List<String> features) {
     ObjectNode root = JSON.createObjectNode();
-    ArrayNode names = root.putArray("features");
-    features.forEach(names::add);
+    features.forEach(root.putArray("features")::add);
+    BlockContext.FEATURES.forEach(root.putArray("context_features")::add);
     root.put("threshold", 0.5);
-    ObjectNode tree = root.putArray("trees").addObject();
-    tree.putArray("feature").add(ContentBlocks.FEATURES.indexOf("words")).add(-1).add(-1);
-    tree.putArray("value").add(5).add(-2).add(2);
+    for (String look : List.of("trees", "context_trees")) {
+      split(root.putArray(look).addObject(), ContentBlocks.FEATURES.indexOf("words"), 5, -2, 2);
+    }
+    return root;
+  }
+
+  private static void split(ObjectNode tree, int feature, float value, float yes, float no) {
+    tree.putArray("feature").add(feature).add(-1).add(-1);
+    tree.putArray("value").add(value).add(yes).add(no);
     tree.putArray("yes").add(1).add(-1).add(-1);
     tree.putArray("no").add(2).add(-1).add(-1);
-    return root;
   }
 
   private static BlockClassifier read(ObjectNode model) throws IOException {
@@ -45,6 +53,20 @@ public class BlockClassifierTest {
     float[] p = model.probabilities(blocks);
     assertEquals(1 / (1 + Math.exp(2)), p[0], 1e-6);
     assertEquals(1 / (1 + Math.exp(-2)), p[1], 1e-6);
+  }
+
+  @Test
+  public void theSecondLookReadsWhatTheFirstSaid() throws IOException {
+    ObjectNode model = oneTree(ContentBlocks.FEATURES);
+    ObjectNode second = ((ArrayNode) model.get("context_trees")).removeAll().addObject();
+    // Content when the first look says 0.5 or more: here, when the block has 5 words or more.
+    split(second, ContentBlocks.FEATURES.size() + BlockContext.FEATURES.indexOf("first_look"),
+        0.5f, -3, 3);
+    List<ContentBlocks.Block> blocks =
+        ContentBlocks.of(Jsoup.parse("<body><p>Two words</p><p>one two three four five six</p></body>"));
+    float[] p = read(model).probabilities(blocks);
+    assertEquals(1 / (1 + Math.exp(3)), p[0], 1e-6);
+    assertEquals(1 / (1 + Math.exp(-3)), p[1], 1e-6);
   }
 
   @Test
@@ -90,7 +112,7 @@ public class BlockClassifierTest {
   @Test
   public void aPageTheModelKeepsNothingOfGetsTheRulesChoiceNotNothing() throws IOException {
     ObjectNode nothing = oneTree(ContentBlocks.FEATURES);
-    ((ArrayNode) nothing.get("trees").get(0).get("value")).removeAll().add(5).add(-9).add(-9);
+    ((ArrayNode) nothing.get("context_trees").get(0).get("value")).removeAll().add(5).add(-9).add(-9);
     String html = "<html><head><title>Notes</title></head><body><nav><a href=\"/\">Home</a></nav>"
         + "<div><p>The harbour wall will be rebuilt in spring, the council decided on Tuesday"
         + " after a long debate.</p></div></body></html>";

@@ -172,16 +172,22 @@ public class MainContentTest {
   @Test
   public void postsServedOnlyToClientsWithoutScriptsAreRead() {
     // Some forums render a thread with scripts and serve its posts in a noscript for crawlers.
-    String html =
-        page("", "")
-            .replace("<main>", "<main><noscript><div class=\"posts\"><div class=\"post\"><p>The"
-                + " outboard stalls every cold morning until it has run for ten minutes, and I would"
-                + " like to know where to start looking.</p></div><div class=\"post\"><p>Start with"
-                + " the fuel filter, which clogs after a couple of winters and starves the engine"
-                + " exactly like that.</p></div></div></noscript>");
+    String html = "<html><head><title>Outboard stalls when cold | Boat Forum</title></head><body>"
+        + "<header><a href=\"/\">Boat Forum</a><nav><a href=\"/engines\">Engines</a>"
+        + " <a href=\"/sails\">Sails</a> <a href=\"/login\">Log in</a></nav></header><main>"
+        + "<div id=\"app\"></div><noscript><h1>Outboard stalls when cold</h1><div class=\"posts\">"
+        + "<div class=\"post\"><p>The outboard stalls every cold morning until it has run for"
+        + " ten minutes, and I would like to know where to start looking before the season.</p>"
+        + "</div><div class=\"post\"><p>Start with the fuel filter, which clogs after a couple of"
+        + " winters and starves the engine exactly like that when it is cold.</p></div>"
+        + "<div class=\"post\"><p>Mine did the same until I replaced the primer bulb, which had"
+        + " cracked and let air into the line whenever the engine sat overnight.</p></div>"
+        + "</div></noscript></main><footer><p>Copyright 2026 Boat Forum.</p></footer></body></html>";
     String markdown = main(html);
     assertTrue(markdown, markdown.contains("stalls every cold morning"));
     assertTrue(markdown, markdown.contains("Start with the fuel filter"));
+    assertTrue(markdown, markdown.contains("replaced the primer bulb"));
+    assertFalse(markdown, markdown.contains("Log in"));
   }
 
   @Test

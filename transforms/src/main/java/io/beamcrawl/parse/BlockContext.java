@@ -1,0 +1,116 @@
+package io.beamcrawl.parse;
+
+import java.util.List;
+
+/**
+ * What a first look at every block of a page says around each one: the share of content the
+ * first look sees in the element that holds it and the ones above, in its repeated unit and the
+ * unit's container, beside it and in the whole page. Read by the classifier's second look, so a
+ * block can be kept for what is kept around it: every item of a listing once its first items
+ * are, every answer of a thread once the question is. Each share is what the first look says
+ * of the blocks ({@link #say}), weighed by their characters.
+ */
+public final class BlockContext {
+
+  /** The features' names, in the order of {@link #rows}' rows after the block's own. */
+  public static final List<String> FEATURES =
+      List.of(
+          "first_look", "own_say", "parent_say", "parent_most", "grandparent_say",
+          "grandparent_most", "great_grandparent_say", "unit_say", "container_say",
+          "container_most", "window_say", "page_say", "page_most");
+
+  /**
+   * A margin (log-odds) beyond which the first look is sure and says no more: the trees can stop
+   * walking a block as soon as it is sure to end beyond.
+   */
+  public static final float SURE = 4;
+
+  /** What the first look says of a block from its margin: its probability, held within sure. */
+  public static float say(float margin) {
+    return (float) (1 / (1 + Math.exp(-Math.max(-SURE, Math.min(SURE, margin)))));
+  }
+
+  /** Neighbours on each side read as the block's window. */
+  private static final int WINDOW = 2;
+
+  private BlockContext() {}
+
+  /**
+   * Each block's features followed by what the first look says around it ({@code firstLook}:
+   * its {@link #say} of each block).
+   */
+  public static float[][] rows(List<ContentBlocks.Block> blocks, float[] firstLook) {
+    int n = blocks.size();
+    if (n == 0) {
+      return new float[0][];
+    }
+    int[] parents = blocks.get(0).parents();
+    float[] said = new float[parents.length];
+    float[] chars = new float[parents.length];
+    float[] most = new float[parents.length];
+    for (int b = 0; b < n; b++) {
+      ContentBlocks.Block block = blocks.get(b);
+      said[block.number()] = firstLook[b] * block.chars();
+      chars[block.number()] = block.chars();
+      most[block.number()] = firstLook[b];
+    }
+    // Children's numbers are above their parents': summed from the last, each is complete when
+    // it is added to its parent.
+    for (int e = parents.length - 1; e > 0; e--) {
+      int parent = parents[e];
+      said[parent] += said[e];
+      chars[parent] += chars[e];
+      most[parent] = Math.max(most[parent], most[e]);
+    }
+    int width = ContentBlocks.FEATURES.size();
+    float[][] rows = new float[n][];
+    for (int b = 0; b < n; b++) {
+      ContentBlocks.Block block = blocks.get(b);
+      int own = block.number();
+      int parent = parents[own];
+      int grandparent = parent < 0 ? -1 : parents[parent];
+      int greatGrandparent = grandparent < 0 ? -1 : parents[grandparent];
+      float[] row = new float[width + FEATURES.size()];
+      System.arraycopy(block.features(), 0, row, 0, width);
+      int k = width;
+      row[k++] = firstLook[b];
+      row[k++] = share(said, chars, own);
+      row[k++] = share(said, chars, parent);
+      row[k++] = parent < 0 ? 0 : most[parent];
+      row[k++] = share(said, chars, grandparent);
+      row[k++] = grandparent < 0 ? 0 : most[grandparent];
+      row[k++] = share(said, chars, greatGrandparent);
+      if (block.containerLevel() == 0) {
+        row[k++] = firstLook[b];
+        row[k++] = firstLook[b];
+        row[k++] = firstLook[b];
+      } else {
+        int unit = own;
+        for (int level = 1; level < block.containerLevel(); level++) {
+          unit = parents[unit];
+        }
+        int container = parents[unit];
+        row[k++] = share(said, chars, unit);
+        row[k++] = share(said, chars, container);
+        row[k++] = most[container];
+      }
+      float windowSaid = 0;
+      float windowChars = 0;
+      for (int j = Math.max(0, b - WINDOW); j <= Math.min(n - 1, b + WINDOW); j++) {
+        if (j != b) {
+          windowSaid += firstLook[j] * blocks.get(j).chars();
+          windowChars += blocks.get(j).chars();
+        }
+      }
+      row[k++] = windowChars == 0 ? 0 : windowSaid / windowChars;
+      row[k++] = chars[0] == 0 ? 0 : said[0] / chars[0];
+      row[k++] = most[0];
+      rows[b] = row;
+    }
+    return rows;
+  }
+
+  private static float share(float[] said, float[] chars, int number) {
+    return number < 0 || chars[number] == 0 ? 0 : said[number] / chars[number];
+  }
+}
