@@ -35,7 +35,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * predictions ({@code CORPUS-out-of-fold.json}).
  *
  * <p>{@code TrainMainContent --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N]
- * [--eta X] [--every-page] --corpus NAME PAGES_DIR TRUTH.json [--corpus ...]}
+ * [--first-depth N] [--eta X] [--every-page] --corpus NAME PAGES_DIR TRUTH.json [--corpus ...]}
  */
 public final class TrainMainContent {
 
@@ -46,6 +46,7 @@ public final class TrainMainContent {
     Path splits = null;
     int rounds = 60;
     int firstRounds = 30;
+    int firstDepth = 6;
     int depth = 6;
     double eta = 0.3;
     boolean everyPage = false;
@@ -57,6 +58,7 @@ public final class TrainMainContent {
         case "--splits" -> splits = Path.of(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--first-rounds" -> firstRounds = Integer.parseInt(args[++i]);
+        case "--first-depth" -> firstDepth = Integer.parseInt(args[++i]);
         case "--depth" -> depth = Integer.parseInt(args[++i]);
         case "--eta" -> eta = Double.parseDouble(args[++i]);
         case "--every-page" -> everyPage = true;
@@ -70,7 +72,7 @@ public final class TrainMainContent {
           truthFiles.put(corpus, truth);
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N] [--eta X] [--every-page]"
+            + "; usage: --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N] [--first-depth N] [--eta X] [--every-page]"
             + " --corpus NAME PAGES_DIR TRUTH.json ...");
       }
     }
@@ -85,7 +87,7 @@ public final class TrainMainContent {
 
     List<Corpus.Page> training = new ArrayList<>();
     corpora.forEach(c -> c.pages.stream().filter(p -> !p.validation()).forEach(training::add));
-    Params params = new Params(rounds, firstRounds, depth, eta);
+    Params params = new Params(rounds, firstRounds, depth, firstDepth, eta);
 
     // The first look at each training page by a model that did not see its site, then the
     // threshold that does best on training pages each second look did not see (folds by site).
@@ -178,12 +180,12 @@ public final class TrainMainContent {
   private static final double THRESHOLD_TOLERANCE = 0.005;
 
   /**
-   * The trees' training: {@code rounds} trees for the second look, fewer for the first, whose
-   * say is only a hint to the second.
+   * The trees' training: {@code rounds} trees of {@code depth} for the second look, fewer for the
+   * first, whose say is only a hint to the second.
    */
-  record Params(int rounds, int firstRounds, int depth, double eta) {
+  record Params(int rounds, int firstRounds, int depth, int firstDepth, double eta) {
     Params firstLook() {
-      return new Params(firstRounds, firstRounds, depth, eta);
+      return new Params(firstRounds, firstRounds, firstDepth, firstDepth, eta);
     }
   }
 
