@@ -181,7 +181,7 @@ public final class ContentBlocks {
     List<Frame> children = List.of();
     /** Siblings (itself included) with this element's tag and class names. */
     int alike = 1;
-    /** Its number among the elements that hold blocks: see {@link #number}. */
+    /** Its number among the elements that hold blocks ({@link Block#number}), -1 until given. */
     int number = -1;
 
     Frame(Element element, Frame parent, int ownFlags, boolean block) {
