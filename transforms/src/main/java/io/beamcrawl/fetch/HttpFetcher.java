@@ -164,6 +164,91 @@ public final class HttpFetcher implements AutoCloseable {
     }
   }
 
+  /**
+   * A browser's answer to one request of a page it renders: a response, or why none came.
+   *
+   * @param failure why no response came, or null
+   * @param refused the address guard refused the request ({@code failure} says why)
+   */
+  public record Answer(int status, List<Header> headers, byte[] body, String failure, boolean refused) {
+
+    static Answer failed(String failure) {
+      return new Answer(0, List.of(), null, failure, false);
+    }
+  }
+
+  /** Request headers a browser sends that the HTTP client sets itself, or that ask for encodings. */
+  private static final java.util.Set<String> NOT_FORWARDED =
+      java.util.Set.of("host", "connection", "content-length", "expect", "upgrade", "accept-encoding",
+          "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection",
+          // the browser's cache is not the crawl's: a 304 would leave it nothing to show
+          "if-none-match", "if-modified-since");
+
+  /**
+   * Makes one request a browser asked for while rendering a page: the address guard applies as to
+   * every fetch (with the run's cached DNS answers, so the address checked is the one connected
+   * to), the body is cut at the body limit, a redirect is answered rather than followed (the
+   * browser asks for its target, which is checked in turn), and the run's added headers go only
+   * where they may.
+   */
+  public CompletableFuture<Answer> forward(
+      String method, String url, List<Header> browserHeaders, byte[] body) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(Answer.failed("invalid URL " + url));
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+      return CompletableFuture.completedFuture(Answer.failed("not an http(s) URL: " + url));
+    }
+    String forbidden = settings.addressGuard().refusal(uri.getHost());
+    if (forbidden != null) {
+      return CompletableFuture.completedFuture(new Answer(0, List.of(), null, forbidden, true));
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.totalTimeout())
+            .method(method, body == null || body.length == 0
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+    List<Header> own = new ArrayList<>();
+    for (Header header : browserHeaders) {
+      if (!NOT_FORWARDED.contains(header.name().toLowerCase(Locale.ROOT))) {
+        own.add(header);
+      }
+    }
+    for (Header header : settings.headers().sent(own, uri.getHost())) {
+      request.header(header.name(), header.value());
+    }
+    return client
+        .sendAsync(request.build(), LimitedBody.handler(settings.maxBodyBytes()))
+        .handle((response, failure) -> {
+          if (failure != null) {
+            return Answer.failed(describe(failure.getCause() != null ? failure.getCause() : failure));
+          }
+          // A body the server encoded anyway is handed to the browser decoded, as the header no
+          // longer says how it was.
+          String encoding = response.headers().firstValue("Content-Encoding").orElse(null);
+          byte[] bytes = response.body().takeBytes();
+          List<Header> headers = new ArrayList<>();
+          for (Header header : headersOf(response)) {
+            String name = header.name().toLowerCase(Locale.ROOT);
+            if (!name.equals("content-encoding") && !name.equals("content-length")
+                && !name.equals("transfer-encoding")) {
+              headers.add(header);
+            }
+          }
+          try {
+            bytes = ContentDecoding.decode(bytes, encoding, settings.maxBodyBytes(), false).bytes();
+          } catch (IOException e) {
+            return Answer.failed("cannot decode " + encoding + " body: " + e.getMessage());
+          }
+          return new Answer(response.statusCode(), headers, bytes, null, false);
+        });
+  }
+
   private static Exchange unanswered(
       String url, long sentAt, List<Header> recorded, FetchResult failed) {
     return new Exchange(url, sentAt, recorded, 0, List.of(), null, false,
