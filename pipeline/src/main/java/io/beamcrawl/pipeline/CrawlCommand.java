@@ -43,6 +43,7 @@ final class CrawlCommand {
         return console.usage("no valid jobs in the input; fix the rejected lines above");
       }
       extraction = settings.extraction(read.jobs());
+      settings.render(read.jobs()); // a job that renders on a machine without a browser stops here
     } catch (IllegalArgumentException e) {
       return console.usage(e.getMessage());
     }

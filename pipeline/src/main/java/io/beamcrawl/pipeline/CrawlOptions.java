@@ -354,6 +354,64 @@ public interface CrawlOptions extends PipelineOptions {
   void setSitemap(String value);
 
   @Description(
+      "Which pages are rendered in headless Chromium before they are parsed: never (the HTTP"
+          + " response is the page), always (every HTML page), or auto (a page whose response"
+          + " shows it is built by script; a site where rendering keeps changing nothing stops"
+          + " being rendered, one where it keeps mattering is rendered from its next page on).")
+  @Default.String("never")
+  String getRender();
+
+  void setRender(String value);
+
+  @Description(
+      "What a render waits for after the page's load: a CSS selector to appear, or a number of"
+          + " milliseconds; without it, until the page has made no request for --renderIdleMillis.")
+  String getWaitFor();
+
+  void setWaitFor(String value);
+
+  @Description(
+      "A PNG screenshot of each rendered page, under OUTPUT/screenshots/crawl=RUN_ID/ (the page's"
+          + " screenshot_url names it): none, viewport or full_page.")
+  @Default.String("none")
+  String getScreenshot();
+
+  void setScreenshot(String value);
+
+  @Description("Pages a worker's browser renders at once; 0 for 4 a core.")
+  @Default.Integer(0)
+  int getBrowserTabs();
+
+  void setBrowserTabs(int value);
+
+  @Description(
+      "The longest a page's render may take, from navigation to its HTML read back; a page that"
+          + " takes longer fails with error_type render_timeout.")
+  @Default.Integer(15)
+  int getRenderTimeoutSeconds();
+
+  void setRenderTimeoutSeconds(int value);
+
+  @Description("A rendered page's network is idle once it has made no request for this long.")
+  @Default.Integer(250)
+  int getRenderIdleMillis();
+
+  void setRenderIdleMillis(int value);
+
+  @Description(
+      "Resource types the browser is not given when it renders a page (image, font, media,"
+          + " stylesheet, script...); an empty value lets every type through.")
+  @Default.String("image,font,media")
+  String getBlockedResources();
+
+  void setBlockedResources(String value);
+
+  @Description("The Chromium or Chrome executable; without it, chromium is looked for on the PATH.")
+  String getChromium();
+
+  void setChromium(String value);
+
+  @Description(
       "Crawl each job against its latest earlier crawl in the same --output: pages it fetched are"
           + " asked with their validators (If-None-Match, If-Modified-Since), and an unchanged page"
           + " keeps its earlier markdown and data with no model call. A job with no earlier crawl"

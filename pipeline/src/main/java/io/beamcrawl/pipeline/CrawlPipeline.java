@@ -56,7 +56,9 @@ public final class CrawlPipeline {
 
     PagesInFlight inFlight = settings.pagesInFlight(output.runId());
     CrawlSettings crawlSettings =
-        settings.crawl(output.runId(), input.jobs()).withWarc(settings.warc(output));
+        settings.crawl(output.runId(), input.jobs())
+            .withWarc(settings.warc(output))
+            .withRender(settings.render(input.jobs()), settings.screenshots(output, input.jobs()));
     Map<String, String> earlierRuns = new TreeMap<>();
     Set<String> guided = new TreeSet<>();
     for (CrawlJob job : input.jobs()) {

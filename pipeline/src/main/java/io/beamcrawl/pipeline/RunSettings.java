@@ -19,6 +19,11 @@ import io.beamcrawl.io.RunOutput;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.model.RenderMode;
+import io.beamcrawl.model.RenderRules;
+import io.beamcrawl.model.ScreenshotMode;
+import io.beamcrawl.render.RenderSettings;
+import io.beamcrawl.render.ScreenshotFiles;
 import io.beamcrawl.model.SitemapMode;
 import io.beamcrawl.parse.MarkdownMode;
 import io.beamcrawl.stats.Pricing;
@@ -160,6 +165,57 @@ final class RunSettings {
   }
 
   /**
+   * How the workers' browsers render pages (--browserTabs, --renderTimeoutSeconds...), or null
+   * when no job renders: then no browser is needed, nor looked for.
+   *
+   * @throws IllegalArgumentException saying what to install when a job renders and this machine
+   *     has no Chromium
+   */
+  RenderSettings render(List<CrawlJob> jobs) {
+    if (jobs.stream().noneMatch(job -> job.render().renders())) {
+      return null;
+    }
+    int tabs = options.getBrowserTabs() > 0
+        ? options.getBrowserTabs()
+        : 4 * Runtime.getRuntime().availableProcessors();
+    Set<String> blocked = new TreeSet<>();
+    for (String type : options.getBlockedResources().split(",")) {
+      if (!type.isBlank()) {
+        String name = type.strip().toLowerCase(java.util.Locale.ROOT);
+        blocked.add(name.equals("xhr") ? "XHR" : Character.toUpperCase(name.charAt(0)) + name.substring(1));
+      }
+    }
+    RenderSettings render =
+        new RenderSettings(
+            options.getChromium(),
+            tabs,
+            Duration.ofSeconds(options.getRenderTimeoutSeconds()),
+            Duration.ofMillis(options.getRenderIdleMillis()),
+            blocked,
+            1280,
+            800,
+            16_384);
+    try {
+      render.executable();
+    } catch (IllegalStateException e) {
+      List<String> rendering =
+          jobs.stream().filter(job -> job.render().renders()).map(CrawlJob::id).limit(3).toList();
+      throw new IllegalArgumentException(
+          "job " + String.join(", ", rendering) + " renders its pages, but " + e.getMessage());
+    }
+    return render;
+  }
+
+  /** Where screenshots are written, or null when no job takes any. */
+  ScreenshotFiles screenshots(RunOutput output, List<CrawlJob> jobs) {
+    if (jobs.stream().allMatch(job -> job.render().screenshot() == ScreenshotMode.NONE)) {
+      return null;
+    }
+    return new ScreenshotFiles(
+        output.stagingDirectory(RunOutput.SCREENSHOTS), RunOutput.SCREENSHOTS + "/crawl=" + output.runId());
+  }
+
+  /**
    * The Direct runner's bound on pages in flight (--maxMiBInFlight): it has no back-pressure of
    * its own. None on other runners, which hold the crawl back when the steps after it are behind.
    */
@@ -209,7 +265,11 @@ final class RunSettings {
         options.getMinRelevance(),
         LinkSelection.parse(options.getLinkSelection(), "--linkSelection"),
         SitemapMode.parse(options.getSitemap(), "--sitemap"),
-        options.getIncremental());
+        options.getIncremental(),
+        new RenderRules(
+            RenderMode.parse(options.getRender(), "--render"),
+            options.getWaitFor(),
+            ScreenshotMode.parse(options.getScreenshot(), "--screenshot")));
   }
 
   private static Pricing pricing(CrawlOptions options) {
@@ -302,6 +362,16 @@ final class RunSettings {
     positive("--llmWorkerConcurrency", options.getLlmWorkerConcurrency());
     positive("--maxPagesHeld", options.getMaxPagesHeld());
     positive("--progressSeconds", options.getProgressSeconds());
+    RenderMode render = RenderMode.parse(options.getRender(), "--render");
+    if (ScreenshotMode.parse(options.getScreenshot(), "--screenshot") != ScreenshotMode.NONE
+        && render == RenderMode.NEVER) {
+      throw new IllegalArgumentException("--screenshot needs rendered pages: set --render to always or auto");
+    }
+    if (options.getBrowserTabs() < 0) {
+      throw new IllegalArgumentException("--browserTabs must be 0 (4 a core) or more, got " + options.getBrowserTabs());
+    }
+    positive("--renderTimeoutSeconds", options.getRenderTimeoutSeconds());
+    positive("--renderIdleMillis", options.getRenderIdleMillis());
     if (options.getMaxRedirects() < 0) {
       throw new IllegalArgumentException("--maxRedirects must be 0 or more, got " + options.getMaxRedirects());
     }

@@ -20,9 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResource;
 import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
 
@@ -72,6 +74,25 @@ public final class WarcArchive implements AutoCloseable {
       return append(serialized);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write WARC records into " + settings.directory(), e);
+    }
+  }
+
+  /**
+   * Appends a {@code resource} record: something the crawl made of a page rather than received,
+   * such as its screenshot, under a URI that names what it is of ({@code urn:view:URL}, the way
+   * browser-based archivers file a page's screenshot).
+   */
+  public WarcLocation resource(String uri, String contentType, byte[] bytes) {
+    try {
+      WarcRecord record =
+          new WarcResource.Builder(java.net.URI.create(uri))
+              .version(MessageVersion.WARC_1_1)
+              .date(java.time.Instant.now())
+              .body(MediaType.parse(contentType), bytes)
+              .build();
+      return append(serialize(List.of(record)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a WARC record into " + settings.directory(), e);
     }
   }
 

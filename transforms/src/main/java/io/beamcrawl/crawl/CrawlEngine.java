@@ -7,6 +7,8 @@ import io.beamcrawl.fetch.HttpFetcher;
 import io.beamcrawl.fetch.RobotsCache;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.EarlierPage;
+import io.beamcrawl.render.BrowserPool;
+import io.beamcrawl.util.RunShared;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -36,11 +38,16 @@ final class CrawlEngine implements AutoCloseable {
 
   private static final long IDLE_THREAD_SECONDS = 10;
 
+  /** A worker's browser, shared by the run's engines on it (Flink's slots): started once. */
+  private static final RunShared<BrowserPool> BROWSERS = new RunShared<>();
+
   private final CrawlSettings settings;
   private final HttpFetcher fetcher;
   private final WarcArchive archive;
   final RobotsCache robots;
   final PageCrawler pageCrawler;
+  /** Renders the pages of jobs that ask for it; null when no job of the run renders. */
+  final PageRenderer renderer;
   final LinkScorer scorer;
   final ThreadPoolExecutor requests;
   final ThreadPoolExecutor parsing;
@@ -69,6 +76,14 @@ final class CrawlEngine implements AutoCloseable {
             scorer,
             archive,
             settings.robotName());
+    this.renderer =
+        settings.render() == null
+            ? null
+            : new PageRenderer(
+                pageCrawler,
+                BROWSERS.acquire(settings.runId(), () -> new BrowserPool(settings.render(), settings.fetch())),
+                settings.screenshots(),
+                archive);
     this.requests = pool(settings.maxOpenRequests(), "beamcrawl-request");
     this.parsing = pool(Runtime.getRuntime().availableProcessors(), "beamcrawl-parse");
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("beamcrawl-timer"));
@@ -78,6 +93,11 @@ final class CrawlEngine implements AutoCloseable {
 
   CrawlSettings settings() {
     return settings;
+  }
+
+  /** The run's browser on this worker, while an engine of the run is open; for tests. */
+  static void ifBrowser(String runId, java.util.function.Consumer<BrowserPool> action) {
+    BROWSERS.ifPresent(runId, action);
   }
 
   /** A sitemap file, fetched as robots.txt is: once, no retries, every redirect hop guarded. */
@@ -180,6 +200,9 @@ final class CrawlEngine implements AutoCloseable {
     }
     timer.shutdownNow();
     fetcher.close();
+    if (renderer != null) {
+      BROWSERS.release(settings.runId());
+    }
     if (archive != null) {
       try {
         archive.close();

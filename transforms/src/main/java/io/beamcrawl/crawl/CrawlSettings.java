@@ -3,6 +3,8 @@ package io.beamcrawl.crawl;
 import io.beamcrawl.archive.WarcSettings;
 import io.beamcrawl.fetch.FetchSettings;
 import io.beamcrawl.parse.MarkdownMode;
+import io.beamcrawl.render.RenderSettings;
+import io.beamcrawl.render.ScreenshotFiles;
 import io.beamcrawl.util.Backoff;
 import java.io.Serializable;
 import java.time.Duration;
@@ -29,6 +31,9 @@ import java.time.Duration;
  * @param linkPicksAtOnce the most pages a worker asks the model about at once
  * @param warc where every exchange is archived as WARC; null for no archive
  * @param earlierCrawls what the incremental jobs are compared with; null when none is
+ * @param render how the worker's browser renders the pages of jobs that render; null when no job
+ *     of the run does
+ * @param screenshots where rendered pages' screenshots are written; null when no job takes any
  */
 public record CrawlSettings(
     String runId,
@@ -46,15 +51,40 @@ public record CrawlSettings(
     LinkPicker linkPicker,
     int linkPicksAtOnce,
     WarcSettings warc,
-    EarlierCrawls earlierCrawls)
+    EarlierCrawls earlierCrawls,
+    RenderSettings render,
+    ScreenshotFiles screenshots)
     implements Serializable {
+
+  /** Settings for a run that renders no page. */
+  public CrawlSettings(
+      String runId,
+      FetchSettings fetch,
+      int perHostConcurrency,
+      Duration maxCrawlDelay,
+      int maxFetchAttempts,
+      Backoff fetchBackoff,
+      TrapRules trapRules,
+      int maxHostFailures,
+      MarkdownMode markdown,
+      int maxOpenRequests,
+      int maxPagesHeld,
+      RelevanceModel relevanceModel,
+      LinkPicker linkPicker,
+      int linkPicksAtOnce,
+      WarcSettings warc,
+      EarlierCrawls earlierCrawls) {
+    this(runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
+        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
+        linkPicksAtOnce, warc, earlierCrawls, null, null);
+  }
 
   /** The same settings, links picked by {@code picker}, {@code atOnce} pages at a time. */
   public CrawlSettings withLinkPicker(LinkPicker picker, int atOnce) {
     return new CrawlSettings(
         runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
         maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, picker, atOnce,
-        warc, earlierCrawls);
+        warc, earlierCrawls, render, screenshots);
   }
 
   /** The same settings, every exchange archived as {@code archive} says. */
@@ -62,7 +92,7 @@ public record CrawlSettings(
     return new CrawlSettings(
         runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
         maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
-        linkPicksAtOnce, archive, earlierCrawls);
+        linkPicksAtOnce, archive, earlierCrawls, render, screenshots);
   }
 
   /** The same settings, the incremental jobs compared with what {@code earlier} reads. */
@@ -70,7 +100,15 @@ public record CrawlSettings(
     return new CrawlSettings(
         runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
         maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
-        linkPicksAtOnce, warc, earlier);
+        linkPicksAtOnce, warc, earlier, render, screenshots);
+  }
+
+  /** The same settings, pages rendered as {@code browser} says, screenshots written to {@code files}. */
+  public CrawlSettings withRender(RenderSettings browser, ScreenshotFiles files) {
+    return new CrawlSettings(
+        runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
+        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
+        linkPicksAtOnce, warc, earlierCrawls, browser, files);
   }
 
   /** The robots.txt product token: the User-Agent up to its first '/' or space. */

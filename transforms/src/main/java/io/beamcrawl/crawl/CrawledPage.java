@@ -32,6 +32,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  *     unless it was HTML
  * @param change how the page compares with its job's earlier crawl; null in a full crawl
  * @param earlierRunId the run of that earlier crawl; null in a full crawl
+ * @param render whether its job's browser rendered it, and why; null for a job that never renders
  */
 @DefaultCoder(SerializableCoder.class)
 public record CrawledPage(
@@ -48,8 +49,29 @@ public record CrawledPage(
     Long sitemapLastModified,
     List<PageLink> links,
     ChangeStatus change,
-    String earlierRunId)
+    String earlierRunId,
+    PageRender render)
     implements Serializable {
+
+  /** A page of a job that never renders. */
+  public CrawledPage(
+      FrontierUrl entry,
+      FetchResult fetch,
+      ParsedPage parsed,
+      String mimeDetected,
+      String contentDigest,
+      int outlinksCount,
+      int fetchAttempts,
+      LinkPicks linkPicks,
+      WarcLocation warc,
+      boolean noindex,
+      Long sitemapLastModified,
+      List<PageLink> links,
+      ChangeStatus change,
+      String earlierRunId) {
+    this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
+        warc, noindex, sitemapLastModified, links, change, earlierRunId, null);
+  }
 
   public CrawledPage(
       FrontierUrl entry,
@@ -60,26 +82,26 @@ public record CrawledPage(
       int outlinksCount,
       int fetchAttempts) {
     this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, null, null,
-        false, null, null, null, null);
+        false, null, null, null, null, null);
   }
 
   public CrawledPage withLinkPicks(LinkPicks picks) {
     return new CrawledPage(
         entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, picks,
-        warc, noindex, sitemapLastModified, links, change, earlierRunId);
+        warc, noindex, sitemapLastModified, links, change, earlierRunId, render);
   }
 
   public CrawledPage withSitemapLastModified(Long lastModified) {
     return new CrawledPage(
         entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
-        warc, noindex, lastModified, links, change, earlierRunId);
+        warc, noindex, lastModified, links, change, earlierRunId, render);
   }
 
   /** The same page, compared with run {@code runId}'s crawl of its job as {@code status} says. */
   public CrawledPage withChange(ChangeStatus status, String runId) {
     return new CrawledPage(
         entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
-        warc, noindex, sitemapLastModified, links, status, runId);
+        warc, noindex, sitemapLastModified, links, status, runId, render);
   }
 
   /**
@@ -92,7 +114,7 @@ public record CrawledPage(
         entry, earlier.fetch.revalidatedBy(fetch), earlier.parsed, earlier.mimeDetected,
         earlier.contentDigest, earlier.outlinksCount, fetchAttempts, linkPicks, warc,
         earlier.noindex, sitemapLastModified, links != null ? links : earlier.links, change,
-        earlierRunId);
+        earlierRunId, render);
   }
 
   /**
@@ -102,7 +124,19 @@ public record CrawledPage(
   public CrawledPage withoutContent(boolean dropLinks) {
     return new CrawledPage(
         entry, fetch, null, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
-        warc, noindex, sitemapLastModified, dropLinks ? null : links, change, earlierRunId);
+        warc, noindex, sitemapLastModified, dropLinks ? null : links, change, earlierRunId, render);
+  }
+
+  /** The same page, rendered or not as {@code how} says. */
+  public CrawledPage withRender(PageRender how) {
+    return new CrawledPage(
+        entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
+        warc, noindex, sitemapLastModified, links, change, earlierRunId, how);
+  }
+
+  /** True when the page was rendered in a browser. */
+  public boolean isRendered() {
+    return render != null && render.rendered();
   }
 
   /** True when the page is as the job's earlier crawl found it: its content is carried over. */

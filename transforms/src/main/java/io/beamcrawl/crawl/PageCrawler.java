@@ -53,6 +53,11 @@ public final class PageCrawler {
      * them): the picked marked to follow, the rest to leave; after a failed call, every link as it
      * was, for the offline score to rank.
      */
+    /** The page, rendered or not as {@code how} says. */
+    Outcome withRender(PageRender how) {
+      return new Outcome(page.withRender(how), outlinks, redirects);
+    }
+
     /** The page with when a sitemap says it last changed, or as it is for null. */
     Outcome withSitemapLastModified(Long lastModified) {
       return lastModified == null
@@ -180,6 +185,15 @@ public final class PageCrawler {
    * when it had none).
    */
   public Outcome process(Fetched fetched, CrawlJob job, EarlierPage earlier) {
+    return process(fetched, job, earlier, null);
+  }
+
+  /**
+   * Processes a response as {@link #process(Fetched, CrawlJob, EarlierPage)} does, parsing
+   * {@code rendered} (the browser's document, UTF-8) instead of its body when it is not null;
+   * the digest, content type and headers stay the response's.
+   */
+  Outcome process(Fetched fetched, CrawlJob job, EarlierPage earlier, byte[] rendered) {
     FrontierUrl entry = fetched.entry();
     FetchResult fetch = fetched.fetch();
     if (earlier != null && fetch.isNotModified()) {
@@ -198,8 +212,10 @@ public final class PageCrawler {
     }
     if (fetch.isSuccess() && ContentTypes.isHtml(fetch.contentType(), detected, fetch.body())) {
       parsed =
-          HtmlParser.parse(
-              fetch.body(), fetch.headerCharset(), fetch.finalUrl(), markdown, job.extractsMetadata());
+          rendered == null
+              ? HtmlParser.parse(
+                  fetch.body(), fetch.headerCharset(), fetch.finalUrl(), markdown, job.extractsMetadata())
+              : HtmlParser.parse(rendered, "UTF-8", fetch.finalUrl(), markdown, job.extractsMetadata());
       Set<String> all = new LinkedHashSet<>();
       Map<String, Link> followable = new LinkedHashMap<>();
       for (Link link : parsed.links()) {

@@ -6,6 +6,7 @@ import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.EarlierPage;
 import io.beamcrawl.model.FrontierUrl;
 import io.beamcrawl.model.SitemapMode;
+import io.beamcrawl.render.RenderHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,6 +60,8 @@ final class SiteCrawler implements AutoCloseable {
   private final BlockingQueue<Handover> out;
   private final UrlNormalizer normalizer = new UrlNormalizer();
   private final Map<String, Host> hosts = new HashMap<>();
+  /** Whether rendering matters on this site, for its jobs that render when a page needs it. */
+  private final RenderHistory renderHistory = new RenderHistory();
   /** Pages this site holds room for in the engine: requested and not yet taken. */
   private final AtomicInteger holding = new AtomicInteger();
   private long skip;
@@ -309,16 +312,30 @@ final class SiteCrawler implements AutoCloseable {
     }
     try {
       JobFrontier frontier = frontiers.get(url.jobId());
-      PageCrawler.Fetched fetched = engine.pageCrawler.fetch(url, frontier.scope(), earlierPage(url));
+      EarlierPage earlier = earlierPage(url);
+      PageCrawler.Fetched fetched = engine.pageCrawler.fetch(url, frontier.scope(), earlier);
+      // A page being rendered holds its host's lane: the browser's requests are the host's too.
+      PageCrawler.Outcome rendered =
+          engine.renderer == null
+              ? null
+              : engine.renderer.crawl(fetched, frontier.job(), earlier, renderHistory);
       synchronized (this) {
         host.inFlight--;
         host.breaker.record(fetched.fetch());
         host.lastFinished = System.currentTimeMillis();
       }
-      engine.parsing.execute(() -> parse(rank, fetched, frontier));
+      if (rendered == null) {
+        engine.parsing.execute(() -> parse(rank, fetched, frontier));
+      } else {
+        engine.parsing.execute(
+            () -> parsed(rank, rendered.withSitemapLastModified(sitemapLastModified(url)), frontier));
+      }
       schedule();
     } catch (RejectedExecutionException e) {
       closed = true;
+    } catch (InterruptedException e) {
+      closed = true; // the engine is being closed: the crawl is being stopped
+      Thread.currentThread().interrupt();
     } catch (Throwable failure) {
       fail(failure);
     }
@@ -329,9 +346,24 @@ final class SiteCrawler implements AutoCloseable {
       return;
     }
     try {
-      PageCrawler.Outcome outcome =
+      parsed(
+          rank,
           engine.pageCrawler.process(fetched, frontier.job(), earlierPage(fetched.entry()))
-              .withSitemapLastModified(sitemapLastModified(fetched.entry()));
+              .withSitemapLastModified(sitemapLastModified(fetched.entry())),
+          frontier);
+    } catch (RejectedExecutionException e) {
+      closed = true;
+    } catch (Throwable failure) {
+      fail(failure);
+    }
+  }
+
+  /** A processed page: to the model for its links when its job asks, else handed on in order. */
+  private void parsed(int rank, PageCrawler.Outcome outcome, JobFrontier frontier) {
+    if (closed) {
+      return;
+    }
+    try {
       // A page that asks not to be indexed goes to no model, nor one found unchanged: their links
       // keep the offline score.
       CrawledPage page = outcome.page();

@@ -33,7 +33,11 @@ public enum FetchError {
   /** A body whose gzip or deflate data is broken. */
   DECODE_ERROR(false, false),
   /** Not requested: the host had stopped answering ({@code --maxHostFailures}). */
-  HOST_UNRESPONSIVE(false, false);
+  HOST_UNRESPONSIVE(false, false),
+  /** Fetched, but its render did not settle within {@code --renderTimeoutSeconds}. */
+  RENDER_TIMEOUT(false, false),
+  /** Fetched, but the browser could not render it (it would not start, or crashed twice on it). */
+  RENDER_ERROR(false, false);
 
   private final boolean retryable;
   private final boolean countsAgainstHost;

@@ -100,6 +100,17 @@ public record FetchResult(
     return header.name().equalsIgnoreCase("ETag") || header.name().equalsIgnoreCase("Last-Modified");
   }
 
+  /**
+   * The same response, failed after it came: the page was fetched, but what the crawl makes of
+   * it (its render) could not be made. The status and headers stay the response's.
+   */
+  public FetchResult failedAfter(FetchError error, String message) {
+    return new FetchResult(
+        url, finalUrl, redirects, method, statusCode, requestHeaders, responseHeaders,
+        responseCookies, tlsVersion, tlsCipherSuite, startedAtMillis, timeMs, body, sizeBytes,
+        truncated, contentType, headerCharset, error, message);
+  }
+
   /** The same result without the body, once it has been parsed: it need not travel further. */
   public FetchResult withoutBody() {
     return new FetchResult(

@@ -26,12 +26,15 @@ record JobLine(
     @JsonProperty("min_relevance") Double minRelevance,
     @JsonProperty("link_selection") String linkSelection,
     @JsonProperty("sitemap") String sitemap,
-    @JsonProperty("incremental") Boolean incremental) {
+    @JsonProperty("incremental") Boolean incremental,
+    @JsonProperty("render") String render,
+    @JsonProperty("wait_for") JsonNode waitFor,
+    @JsonProperty("screenshot") String screenshot) {
 
   /** A line that gives nothing but its URL (a seeds file's). */
   static JobLine of(String baseUrl) {
     return new JobLine(
         null, baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null, null, null);
   }
 }

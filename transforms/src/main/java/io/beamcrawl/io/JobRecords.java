@@ -48,6 +48,7 @@ public final class JobRecords {
     row.put("crawl_input_tokens", stats.crawlInputTokens());
     row.put("crawl_output_tokens", stats.crawlOutputTokens());
     row.put("link_selections_failed", stats.linkSelectionsFailed());
+    row.put("pages_rendered", stats.pagesRendered());
     row.put("credits_used", summary.credits());
     row.put("max_credits", job.maxCredits());
     row.put("credit_limit_reached", stats.pagesOverCreditBudget() > 0);

@@ -14,6 +14,9 @@ import io.beamcrawl.extract.css.CssSchema;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.model.RenderMode;
+import io.beamcrawl.model.RenderRules;
+import io.beamcrawl.model.ScreenshotMode;
 import io.beamcrawl.model.SitemapMode;
 import io.beamcrawl.model.RejectedLine;
 import java.net.URI;
@@ -190,7 +193,33 @@ public final class JobsReader {
             name -> LinkSelection.parse(name, "\"link_selection\"")),
         named(line.sitemap(), defaults.sitemap(), name -> SitemapMode.parse(name, "\"sitemap\"")),
         or(line.incremental(), defaults.incremental()),
-        null);
+        null,
+        render(line));
+  }
+
+  /** The line's render, wait_for and screenshot, each the command line's where it has none. */
+  private RenderRules render(JobLine line) throws BadLine {
+    RenderRules fallback = defaults.render();
+    RenderMode mode =
+        named(line.render(), fallback.mode(), name -> RenderMode.parse(name, "\"render\""));
+    ScreenshotMode screenshot =
+        named(line.screenshot(), fallback.screenshot(),
+            name -> ScreenshotMode.parse(name, "\"screenshot\""));
+    String waitFor = fallback.waitFor();
+    JsonNode wait = line.waitFor();
+    if (wait != null && !wait.isNull()) {
+      if (wait.isIntegralNumber() && wait.asLong() >= 0 && wait.canConvertToInt()) {
+        waitFor = wait.asText();
+      } else if (wait.isTextual() && !wait.asText().isBlank()) {
+        waitFor = wait.asText();
+      } else {
+        throw new BadLine("\"wait_for\" must be a CSS selector or a number of milliseconds, got " + wait);
+      }
+    }
+    if (screenshot != ScreenshotMode.NONE && mode == RenderMode.NEVER) {
+      throw new BadLine("\"screenshot\" needs a rendered page: set \"render\" to always or auto");
+    }
+    return new RenderRules(mode, waitFor, screenshot);
   }
 
   /**

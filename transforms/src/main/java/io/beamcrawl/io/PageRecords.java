@@ -2,6 +2,7 @@ package io.beamcrawl.io;
 
 import io.beamcrawl.archive.WarcLocation;
 import io.beamcrawl.crawl.CrawledPage;
+import io.beamcrawl.crawl.PageRender;
 import io.beamcrawl.crawl.UrlParts;
 import io.beamcrawl.extract.ExtractedPage;
 import io.beamcrawl.extract.ExtractionResult;
@@ -103,6 +104,9 @@ public final class PageRecords {
     row.put("content_truncated", fetch.truncated());
     row.put("canonical_url", parsed == null ? null : parsed.canonicalUrl());
     row.put("robots_noindex", page.noindex());
+    row.put("rendered", page.isRendered());
+    row.put("render_reason", page.render() == null ? null : page.render().reason());
+    row.put("screenshot_url", page.render() == null ? null : page.render().screenshotUrl());
     row.put("sitemap_lastmod", page.sitemapLastModified());
     WarcLocation warc = page.warc();
     row.put("warc_filename", warc == null ? null : warc.filename());
@@ -179,7 +183,17 @@ public final class PageRecords {
             : (Long) row.get("sitemap_lastmod"),
         linksOf(row),
         null,
-        null);
+        null,
+        renderOf(row));
+  }
+
+  /** Whether the row's page was rendered; null for a row of a job that did not render. */
+  private static PageRender renderOf(GenericRecord row) {
+    if (row.getSchema().getField("render_reason") == null || row.get("render_reason") == null) {
+      return null;
+    }
+    return new PageRender(
+        Boolean.TRUE.equals(row.get("rendered")), text(row, "render_reason"), text(row, "screenshot_url"));
   }
 
   /**

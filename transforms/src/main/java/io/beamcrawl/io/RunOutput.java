@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * The layout of one run's output and its all-or-nothing commit. Everything is written under
  * {@code OUTPUT/.staging-RUN_ID/} first; only a run that succeeds moves its tables into their
  * Hive-style partitions ({@code OUTPUT/pages/crawl=RUN_ID/}, {@code OUTPUT/jobs/crawl=RUN_ID/},
- * {@code OUTPUT/rejected/crawl=RUN_ID/}, and with --warc {@code OUTPUT/warc/crawl=RUN_ID/}). A failed run leaves nothing a reader would pick up, and no
+ * {@code OUTPUT/rejected/crawl=RUN_ID/}, with --warc {@code OUTPUT/warc/crawl=RUN_ID/}, with
+ * screenshots {@code OUTPUT/screenshots/crawl=RUN_ID/}). A failed run leaves nothing a reader would pick up, and no
  * run ever replaces an earlier run's partition.
  */
 public final class RunOutput {
@@ -28,6 +29,7 @@ public final class RunOutput {
   public static final String JOBS = "jobs";
   public static final String REJECTED = "rejected";
   public static final String WARC = "warc";
+  public static final String SCREENSHOTS = "screenshots";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -54,7 +56,7 @@ public final class RunOutput {
         throw new IllegalArgumentException("--output " + root + " is a file, not a directory");
       }
       Files.createDirectories(output.root);
-      for (String table : List.of(PAGES, JOBS, REJECTED, WARC)) {
+      for (String table : List.of(PAGES, JOBS, REJECTED, WARC, SCREENSHOTS)) {
         if (Files.exists(output.partition(table))) {
           throw new IllegalArgumentException(
               "run " + runId + " already exists in " + root + " (" + output.partition(table)
@@ -121,7 +123,7 @@ public final class RunOutput {
    * summary last.
    */
   public void commit(Object summary, String report) throws IOException {
-    for (String table : List.of(PAGES, JOBS, REJECTED, WARC)) {
+    for (String table : List.of(PAGES, JOBS, REJECTED, WARC, SCREENSHOTS)) {
       Path staged = staging.resolve(table);
       Path partition = partition(table);
       if (Files.isDirectory(staged)) {

@@ -28,6 +28,8 @@ import java.util.List;
  * @param sitemap what the job does with the site's sitemaps; {@link SitemapMode#SKIP} when null
  * @param incremental the job asked to be crawled against its latest earlier crawl
  * @param earlierCrawl the run id of the earlier crawl it is compared with; null for a full crawl
+ * @param render which of its pages are rendered in a browser, and how; {@link RenderRules#NEVER}
+ *     when null
  */
 public record CrawlJob(
     String id,
@@ -49,8 +51,38 @@ public record CrawlJob(
     LinkSelection linkSelection,
     SitemapMode sitemap,
     boolean incremental,
-    String earlierCrawl)
+    String earlierCrawl,
+    RenderRules render)
     implements Serializable {
+
+  /** A job whose pages are never rendered. */
+  public CrawlJob(
+      String id,
+      String baseUrl,
+      List<String> seeds,
+      String crawlInstruction,
+      String transformInstruction,
+      int maxPages,
+      int maxDepth,
+      List<String> includePaths,
+      List<String> excludePaths,
+      boolean allowSubdomains,
+      boolean crawlEntireDomain,
+      boolean ignoreQueryParams,
+      String schema,
+      Double maxCredits,
+      String sourceJobId,
+      Double minRelevance,
+      LinkSelection linkSelection,
+      SitemapMode sitemap,
+      boolean incremental,
+      String earlierCrawl) {
+    this(
+        id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
+        includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
+        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, earlierCrawl,
+        RenderRules.NEVER);
+  }
 
   /** A job that follows every link its crawl instruction scores, whatever the score. */
   public CrawlJob(
@@ -81,6 +113,7 @@ public record CrawlJob(
     excludePaths = List.copyOf(excludePaths);
     linkSelection = linkSelection == null ? LinkSelection.EMBEDDING : linkSelection;
     sitemap = sitemap == null ? SitemapMode.SKIP : sitemap;
+    render = render == null ? RenderRules.NEVER : render;
   }
 
   /** True when the job's data is its pages' own metadata: no transform instruction, no schema. */
@@ -103,7 +136,8 @@ public record CrawlJob(
     return new CrawlJob(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, leastRelevance, selection, sitemap, incremental, earlierCrawl);
+        maxCredits, sourceJobId, leastRelevance, selection, sitemap, incremental, earlierCrawl,
+        render);
   }
 
   /** The same job, the site's sitemaps used as {@code mode} says. */
@@ -111,7 +145,17 @@ public record CrawlJob(
     return new CrawlJob(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, minRelevance, linkSelection, mode, incremental, earlierCrawl);
+        maxCredits, sourceJobId, minRelevance, linkSelection, mode, incremental, earlierCrawl,
+        render);
+  }
+
+  /** The same job, its pages rendered as {@code rules} say. */
+  public CrawlJob withRender(RenderRules rules) {
+    return new CrawlJob(
+        id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
+        includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
+        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, earlierCrawl,
+        rules);
   }
 
   /** The same job, compared with run {@code runId}'s crawl of it (null: crawled in full). */
@@ -119,6 +163,7 @@ public record CrawlJob(
     return new CrawlJob(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, runId);
+        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, runId,
+        render);
   }
 }

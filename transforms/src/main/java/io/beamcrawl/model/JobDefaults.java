@@ -22,7 +22,8 @@ public record JobDefaults(
     Double minRelevance,
     LinkSelection linkSelection,
     SitemapMode sitemap,
-    boolean incremental)
+    boolean incremental,
+    RenderRules render)
     implements Serializable {
 
   public JobDefaults {

@@ -32,6 +32,15 @@ final class Tab {
   private static final long POLL_MILLIS = 25;
   private static final long SELECTOR_POLL_MILLIS = 50;
   private static final long RESET_MILLIS = 5_000;
+  /**
+   * The document's HTML without its {@code <noscript>} elements: with scripts on, the browser
+   * shows none of them, and their "enable JavaScript" is no part of the page's content.
+   */
+  private static final String DOCUMENT_AS_SHOWN =
+      "(() => { const root = document.documentElement; if (!root) return '';"
+          + " const copy = root.cloneNode(true);"
+          + " copy.querySelectorAll('noscript').forEach(n => n.remove());"
+          + " return copy.outerHTML; })()";
 
   /** The browser or this tab went away mid-render: the page may be tried again elsewhere. */
   static final class Gone extends Exception {
@@ -87,6 +96,10 @@ final class Tab {
     Tab tab = new Tab(browser, fetcher, settings, targetId, sessionId);
     cdp.listen(sessionId, tab::event);
     cdp.call(sessionId, "Page.enable", null, wait);
+    // The window's size holds the browser's frame too: the page's viewport is set exactly.
+    cdp.call(sessionId, "Emulation.setDeviceMetricsOverride",
+        Cdp.params().put("width", settings.viewportWidth()).put("height", settings.viewportHeight())
+            .put("deviceScaleFactor", 1).put("mobile", false), wait);
     cdp.call(sessionId, "Inspector.enable", null, wait);
     ObjectNode fetch = Cdp.params();
     fetch.putArray("patterns").addObject().put("urlPattern", "*");
@@ -123,8 +136,7 @@ final class Tab {
       } else {
         waitForIdleNetwork(deadline, load);
       }
-      JsonNode html =
-          evaluate("document.documentElement ? document.documentElement.outerHTML : ''", deadline, load);
+      JsonNode html = evaluate(DOCUMENT_AS_SHOWN, deadline, load);
       byte[] screenshot = switch (request.rules().screenshot()) {
         case NONE -> null;
         case VIEWPORT -> screenshot(false, deadline, load);

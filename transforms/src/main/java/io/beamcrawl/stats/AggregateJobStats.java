@@ -90,7 +90,8 @@ public final class AggregateJobStats
             page.page().crawlInputTokens(),
             page.page().crawlOutputTokens(),
             page.page().linkPicks() != null && page.page().linkPicks().failed())
-        .addChange(page.page().change());
+        .addChange(page.page().change())
+        .addRendered(page.page().isRendered());
   }
 
   /** The per-job Combine: merges into a fresh accumulator, so no input is changed. */

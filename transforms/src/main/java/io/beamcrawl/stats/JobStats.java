@@ -31,6 +31,7 @@ public final class JobStats implements Serializable {
   private long crawlInputTokens;
   private long crawlOutputTokens;
   private long linkSelectionsFailed;
+  private long pagesRendered;
   /** Pages by how they compare with an earlier crawl, by {@link ChangeStatus} ordinal. */
   private final long[] pagesByChange = new long[ChangeStatus.values().length];
 
@@ -95,6 +96,17 @@ public final class JobStats implements Serializable {
     return this;
   }
 
+  /** Adds a page that was rendered in a browser (true) or not. */
+  public JobStats addRendered(boolean rendered) {
+    pagesRendered += rendered ? 1 : 0;
+    return this;
+  }
+
+  /** Pages rendered in a browser before they were parsed. */
+  public long pagesRendered() {
+    return pagesRendered;
+  }
+
   /** Pages that compared with an earlier crawl as {@code change} says. */
   public long pages(ChangeStatus change) {
     return pagesByChange[change.ordinal()];
@@ -115,6 +127,7 @@ public final class JobStats implements Serializable {
     crawlInputTokens += other.crawlInputTokens;
     crawlOutputTokens += other.crawlOutputTokens;
     linkSelectionsFailed += other.linkSelectionsFailed;
+    pagesRendered += other.pagesRendered;
     for (int i = 0; i < pagesByChange.length; i++) {
       pagesByChange[i] += other.pagesByChange[i];
     }
@@ -201,7 +214,7 @@ public final class JobStats implements Serializable {
         new long[] {
           pagesCrawled, pagesFailed, bytesFetched, lastFetchEnd, inputTokens, outputTokens,
           extractionsFailed, pagesOverCreditBudget, crawlInputTokens, crawlOutputTokens,
-          linkSelectionsFailed
+          linkSelectionsFailed, pagesRendered
         }) {
       VarInt.encode(n, out);
     }
@@ -231,6 +244,7 @@ public final class JobStats implements Serializable {
     stats.crawlInputTokens = VarInt.decodeLong(in);
     stats.crawlOutputTokens = VarInt.decodeLong(in);
     stats.linkSelectionsFailed = VarInt.decodeLong(in);
+    stats.pagesRendered = VarInt.decodeLong(in);
     stats.firstFetchStart = in.readLong();
     stats.creditsUsed = in.readDouble();
     for (int codes = VarInt.decodeInt(in); codes > 0; codes--) {
@@ -259,6 +273,7 @@ public final class JobStats implements Serializable {
         && crawlInputTokens == that.crawlInputTokens
         && crawlOutputTokens == that.crawlOutputTokens
         && linkSelectionsFailed == that.linkSelectionsFailed
+        && pagesRendered == that.pagesRendered
         && Arrays.equals(pagesByChange, that.pagesByChange);
   }
 
@@ -267,6 +282,6 @@ public final class JobStats implements Serializable {
     return Objects.hash(
         pagesCrawled, pagesFailed, statusCodeCounts, bytesFetched, firstFetchStart, lastFetchEnd,
         inputTokens, outputTokens, creditsUsed, extractionsFailed, pagesOverCreditBudget,
-        crawlInputTokens, crawlOutputTokens, linkSelectionsFailed, Arrays.hashCode(pagesByChange));
+        crawlInputTokens, crawlOutputTokens, linkSelectionsFailed, pagesRendered, Arrays.hashCode(pagesByChange));
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.model.RenderRules;
 import io.beamcrawl.model.SitemapMode;
 import io.beamcrawl.model.RejectedLine;
 import java.util.List;
@@ -20,7 +21,7 @@ public class JobsReaderTest {
   private static final JobDefaults DEFAULTS =
       new JobDefaults(
           100, 5, List.of(), List.of("/private/"), false, false, false, "follow all", null, null, null,
-          null, LinkSelection.EMBEDDING, SitemapMode.INCLUDE, false);
+          null, LinkSelection.EMBEDDING, SitemapMode.INCLUDE, false, RenderRules.NEVER);
 
   private final JobsReader reader = new JobsReader(DEFAULTS);
 
