@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamcrawl.testing.FakeChatServer;
+import io.beamcrawl.testing.ScriptSite;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,11 +45,14 @@ public class FlinkParityIT {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
 
   private static final int PER_HOST_CONCURRENCY = 2;
+  private static final int APP_PAGES = 7;
 
   private static LocalFlinkCluster cluster;
   private static FakeChatServer llm;
   private static TestSite x;
   private static TestSite y;
+  /** A site built by script: its pages and links exist only once rendered. */
+  private static TestSite z;
   private static Path directOutput;
   private static Path flinkOutput;
   private static int directExit;
@@ -76,6 +80,12 @@ public class FlinkParityIT {
     for (int i = 0; i < 40; i++) {
       y.page(i == 0 ? "/" : "/y/" + i, "/y/" + (i * 2 + 1) % 40, "/y/" + (i * 2 + 2) % 40, x.url("/"));
     }
+    z = new TestSite("127.0.0.7");
+    ScriptSite.page(z.server, "/", "App home", "The app's home, written by script.", "/a/1", "/a/2", "/a/3");
+    for (int i = 1; i <= 3; i++) {
+      ScriptSite.page(z.server, "/a/" + i, "App page " + i, "App page " + i + ", written by script.", "/a/" + i + "/b");
+      ScriptSite.page(z.server, "/a/" + i + "/b", "App page " + i + "b", "The end of branch " + i + ", written by script.");
+    }
     // Slow responses, so that more requests than allowed would overlap if the limit leaked.
     x.server.setResponseDelay(Duration.ofMillis(40));
     y.server.setResponseDelay(Duration.ofMillis(40));
@@ -100,7 +110,9 @@ public class FlinkParityIT {
             "{\"id\":\"x-guided\",\"base_url\":\"" + x.url("/") + "\",\"max_pages\":15,"
                 + "\"max_depth\":6,\"crawl_instruction\":\"the pages of group 30 and above\"}",
             "{\"id\":\"x-picked\",\"base_url\":\"" + x.url("/") + "\",\"max_pages\":15,"
-                + "\"max_depth\":6,\"crawl_instruction\":\"the first groups\",\"link_selection\":\"llm\"}"));
+                + "\"max_depth\":6,\"crawl_instruction\":\"the first groups\",\"link_selection\":\"llm\"}",
+            "{\"id\":\"z-app\",\"base_url\":\"" + z.url("/") + "\",\"max_pages\":10,"
+                + "\"render\":\"always\",\"screenshot\":\"viewport\"}"));
 
     directOutput = TMP.newFolder("direct").toPath();
     flinkOutput = TMP.newFolder("flink").toPath();
@@ -157,7 +169,7 @@ public class FlinkParityIT {
 
   @AfterClass
   public static void stopEverything() throws Exception {
-    for (TestSite site : new TestSite[] {x, y}) {
+    for (TestSite site : new TestSite[] {x, y, z}) {
       if (site != null) {
         site.close();
       }
@@ -180,8 +192,8 @@ public class FlinkParityIT {
   public void bothRunsSucceedAndPrintTheirSummary() {
     assertEquals(directConsole, 0, directExit);
     assertEquals(flinkConsole, 0, flinkExit);
-    assertThat(directConsole, containsString("total (6 jobs)"));
-    assertThat(flinkConsole, containsString("total (6 jobs)"));
+    assertThat(directConsole, containsString("total (7 jobs)"));
+    assertThat(flinkConsole, containsString("total (7 jobs)"));
   }
 
   @Test
@@ -211,7 +223,7 @@ public class FlinkParityIT {
             + " crawl_output_tokens, link_selection_error";
     List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "pages") + " ORDER BY job_id, url");
     List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "pages") + " ORDER BY job_id, url");
-    assertEquals(40 + 12 + 25 + 3 + 15 + 15, direct.size());
+    assertEquals(40 + 12 + 25 + 3 + 15 + 15 + APP_PAGES, direct.size());
     assertEquals(direct, flink);
     // Only what the model picked, and only pages whose links it was asked about cost tokens.
     List<List<Object>> picked =
@@ -231,7 +243,7 @@ public class FlinkParityIT {
       List<List<Object>> fetched = rows(
           "SELECT url, warc_filename, warc_record_offset, warc_record_length FROM "
               + table(output, "pages") + " WHERE fetch_attempts > 0");
-      assertEquals(40 + 12 + 25 + 3 + 15 + 15, fetched.size());
+      assertEquals(40 + 12 + 25 + 3 + 15 + 15 + APP_PAGES, fetched.size());
       for (List<Object> row : fetched) {
         assertNotNull(row.toString(), row.get(1));
         Path file = output.resolve(row.get(1).toString());
@@ -250,7 +262,7 @@ public class FlinkParityIT {
             + " status_code_counts, input_tokens, crawl_input_tokens, link_selections_failed";
     List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "jobs") + " ORDER BY id");
     List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "jobs") + " ORDER BY id");
-    assertEquals(6, direct.size());
+    assertEquals(7, direct.size());
     assertEquals(direct, flink);
   }
 
@@ -278,7 +290,7 @@ public class FlinkParityIT {
     }
     String jobColumns = "id, previous_crawl, pages_new, pages_changed, pages_unchanged, pages_gone";
     List<List<Object>> directJobs = rows("SELECT " + jobColumns + " FROM " + table(directOutput, "jobs", "again") + " ORDER BY id");
-    assertEquals(6, directJobs.size());
+    assertEquals(7, directJobs.size());
     assertEquals(directJobs, rows("SELECT " + jobColumns + " FROM " + table(flinkOutput, "jobs", "again") + " ORDER BY id"));
   }
 
@@ -293,6 +305,52 @@ public class FlinkParityIT {
     List<List<Object>> robots =
         rows("SELECT urls_disallowed_by_robots, pages_failed FROM " + table(flinkOutput, "jobs") + " WHERE id = 'x-wide'");
     assertEquals(List.of(List.of(1L, 1L)), robots);
+  }
+
+  /**
+   * The script-built site was rendered alike on both runners (each TaskManager with a browser of
+   * its own): every page found through the links its scripts wrote, with their text, and a
+   * screenshot of each, also archived.
+   */
+  @Test
+  public void bothRunnersRenderedTheScriptBuiltSiteAlike() throws Exception {
+    String columns = "url, status, rendered, render_reason, title, markdown";
+    String where = " WHERE job_id = 'z-app' ORDER BY url";
+    List<List<Object>> direct = rows("SELECT " + columns + " FROM " + table(directOutput, "pages") + where);
+    List<List<Object>> flink = rows("SELECT " + columns + " FROM " + table(flinkOutput, "pages") + where);
+    assertEquals(APP_PAGES, direct.size());
+    assertEquals(direct, flink);
+    for (List<Object> row : direct) {
+      assertEquals(row.toString(), List.of("success", true, "always"), row.subList(1, 4));
+      assertThat(row.toString(), row.get(5).toString(), containsString("written by script"));
+    }
+    for (Path output : List.of(directOutput, flinkOutput)) {
+      assertEquals(List.of(List.of((long) APP_PAGES)),
+          rows("SELECT pages_rendered FROM " + table(output, "jobs") + " WHERE id = 'z-app'"));
+      List<List<Object>> shots =
+          rows("SELECT url, screenshot_url FROM " + table(output, "pages") + where);
+      List<String> shotUris = new ArrayList<>();
+      for (List<Object> row : shots) {
+        Path png = output.resolve(row.get(1).toString());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(row.toString(), 1280, image.getWidth());
+        assertEquals(row.toString(), 800, image.getHeight());
+        shotUris.add("urn:view:" + row.get(0));
+      }
+      List<Path> warcs;
+      try (var files = Files.list(output.resolve("warc/crawl=parity"))) {
+        warcs = files.sorted().toList();
+      }
+      List<String> resources = new ArrayList<>();
+      for (JsonNode record : NodeReaders.warcRecords(warcs)) {
+        if (record.get("type").asText().equals("resource")) {
+          resources.add(record.get("uri").asText());
+        }
+      }
+      resources.sort(String::compareTo);
+      shotUris.sort(String::compareTo);
+      assertEquals(shotUris, resources);
+    }
   }
 
   @Test

@@ -87,7 +87,10 @@ final class Tab {
     Cdp cdp = browser.cdp;
     long wait = settings.timeout().toMillis();
     String targetId =
-        cdp.call(null, "Target.createTarget", Cdp.params().put("url", "about:blank"), wait)
+        // A window of its own: a tab behind another in one window draws no frames, and its
+        // screenshot would never come.
+        cdp.call(null, "Target.createTarget",
+                Cdp.params().put("url", "about:blank").put("newWindow", true), wait)
             .path("targetId").asText();
     String sessionId =
         cdp.call(null, "Target.attachToTarget",

@@ -10,7 +10,9 @@ import static org.junit.Assert.assertTrue;
 import io.beamcrawl.model.CrawlJob;
 import io.beamcrawl.model.JobDefaults;
 import io.beamcrawl.model.LinkSelection;
+import io.beamcrawl.model.RenderMode;
 import io.beamcrawl.model.RenderRules;
+import io.beamcrawl.model.ScreenshotMode;
 import io.beamcrawl.model.SitemapMode;
 import io.beamcrawl.model.RejectedLine;
 import java.util.List;
@@ -64,6 +66,33 @@ public class JobsReaderTest {
     assertEquals(4, input.rejected().get(0).lineNumber());
     assertTrue(input.rejected().get(0).reason(),
         input.rejected().get(0).reason().contains("\"sitemap\" must be include, only or skip"));
+  }
+
+  @Test
+  public void renderWaitForAndScreenshotAreReadDefaultedAndWrongOnesRejected() {
+    JobsInput input =
+        reader.readJsonLines(
+            "jobs.jsonl",
+            List.of(
+                "{\"base_url\":\"https://a.example/\"}",
+                "{\"base_url\":\"https://b.example/\",\"render\":\"AUTO\",\"wait_for\":\"#app .item\"}",
+                "{\"base_url\":\"https://c.example/\",\"render\":\"always\",\"wait_for\":1500,"
+                    + "\"screenshot\":\"full_page\"}",
+                "{\"base_url\":\"https://d.example/\",\"render\":\"sometimes\"}",
+                "{\"base_url\":\"https://e.example/\",\"screenshot\":\"viewport\"}",
+                "{\"base_url\":\"https://f.example/\",\"render\":\"auto\",\"wait_for\":-5}"));
+    assertEquals(
+        List.of(RenderRules.NEVER,
+            new RenderRules(RenderMode.AUTO, "#app .item", ScreenshotMode.NONE),
+            new RenderRules(RenderMode.ALWAYS, "1500", ScreenshotMode.FULL_PAGE)),
+        input.jobs().stream().map(CrawlJob::render).toList());
+    assertEquals("#app .item", input.jobs().get(1).render().waitSelector());
+    assertEquals(1500, input.jobs().get(2).render().waitMillis());
+    List<String> reasons = input.rejected().stream().map(r -> r.lineNumber() + ": " + r.reason()).toList();
+    assertEquals(3, reasons.size());
+    assertTrue(reasons.get(0), reasons.get(0).startsWith("4: \"render\" must be never, always or auto"));
+    assertTrue(reasons.get(1), reasons.get(1).startsWith("5: \"screenshot\" needs a rendered page"));
+    assertTrue(reasons.get(2), reasons.get(2).startsWith("6: \"wait_for\" must be a CSS selector or a number"));
   }
 
   @Test
