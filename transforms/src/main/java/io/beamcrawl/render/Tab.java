@@ -31,7 +31,6 @@ final class Tab {
       Set.of("content-encoding", "content-length", "transfer-encoding");
   private static final long POLL_MILLIS = 25;
   private static final long SELECTOR_POLL_MILLIS = 50;
-  private static final long RESET_MILLIS = 5_000;
   /**
    * The document's HTML without its {@code <noscript>} elements: with scripts on, the browser
    * shows none of them, and their "enable JavaScript" is no part of the page's content.
@@ -58,6 +57,8 @@ final class Tab {
     final AtomicInteger refused = new AtomicInteger();
     volatile long lastActivity = System.nanoTime();
     volatile boolean documentServed;
+    /** The navigation's loader id, once the browser has said it. */
+    volatile String navigation;
     volatile boolean over;
 
     Load(RenderRequest request) {
@@ -72,6 +73,15 @@ final class Tab {
   private final String sessionId;
   private final CompletableFuture<String> crashed = new CompletableFuture<>();
   private volatile Load current;
+  /** The last navigations whose load the browser reported, in case it came before their id. */
+  private final java.util.Set<String> loadedNavigations =
+      java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 16;
+            }
+          }));
 
   private Tab(Chromium browser, HttpFetcher fetcher, RenderSettings settings, String targetId,
       String sessionId) {
@@ -99,6 +109,9 @@ final class Tab {
     Tab tab = new Tab(browser, fetcher, settings, targetId, sessionId);
     cdp.listen(sessionId, tab::event);
     cdp.call(sessionId, "Page.enable", null, wait);
+    // Lifecycle events name the navigation they belong to: a late load event of the page before
+    // is not taken for this one's.
+    cdp.call(sessionId, "Page.setLifecycleEventsEnabled", Cdp.params().put("enabled", true), wait);
     // The window's size holds the browser's frame too: the page's viewport is set exactly.
     cdp.call(sessionId, "Emulation.setDeviceMetricsOverride",
         Cdp.params().put("width", settings.viewportWidth()).put("height", settings.viewportHeight())
@@ -124,12 +137,20 @@ final class Tab {
     Load load = new Load(request);
     current = load;
     try {
+      browser.cdp.send(sessionId, "Page.setWebLifecycleState", Cdp.params().put("state", "active"));
       JsonNode navigated =
           call("Page.navigate", Cdp.params().put("url", request.url()), deadline, load);
       if (navigated.hasNonNull("errorText")) {
         throw new RenderFailure(false, "the browser could not open the page: " + navigated.get("errorText").asText());
       }
+      load.navigation = navigated.path("loaderId").asText();
+      if (loadedNavigations.contains(load.navigation)) {
+        load.loaded.complete(null);
+      }
       await(load.loaded, deadline, load, "its load event");
+      // The network's idle time counts from the load on: what the page's scripts asked for as
+      // they ran may reach the crawler after the load event does.
+      load.lastActivity = Math.max(load.lastActivity, System.nanoTime());
       String selector = request.rules().waitSelector();
       long millis = request.rules().waitMillis();
       if (selector != null) {
@@ -150,17 +171,10 @@ final class Tab {
     } finally {
       load.over = true;
       current = null;
-      reset();
-    }
-  }
-
-  /** Leaves the page, so nothing it still runs reaches the next one. */
-  private void reset() {
-    if (isUsable()) {
-      try {
-        browser.cdp.call(sessionId, "Page.navigate", Cdp.params().put("url", "about:blank"), RESET_MILLIS);
-      } catch (Exception e) {
-        // the next render finds the tab unusable, or navigates away anyway
+      // The page stays until the next navigation replaces it (leaving it for about:blank cost as
+      // much as rendering it), frozen so its timers stop; what it still asks for is refused.
+      if (isUsable()) {
+        browser.cdp.send(sessionId, "Page.setWebLifecycleState", Cdp.params().put("state", "frozen"));
       }
     }
   }
@@ -297,10 +311,15 @@ final class Tab {
     JsonNode params = message.path("params");
     switch (method) {
       case "Fetch.requestPaused" -> paused(params);
-      case "Page.loadEventFired" -> {
-        Load load = current;
-        if (load != null && load.documentServed) {
-          load.loaded.complete(null);
+      case "Page.lifecycleEvent" -> {
+        if ("load".equals(params.path("name").asText())
+            && targetId.equals(params.path("frameId").asText())) {
+          String navigation = params.path("loaderId").asText();
+          loadedNavigations.add(navigation);
+          Load load = current;
+          if (load != null && navigation.equals(load.navigation)) {
+            load.loaded.complete(null);
+          }
         }
       }
       case "Inspector.targetCrashed" -> crashed.complete("the renderer process ended");

@@ -32,6 +32,18 @@ public class RenderHistoryTest {
   }
 
   @Test
+  public void aMixedSiteWhoseRenderedPagesFinishTogetherKeepsLookingFirst() {
+    RenderHistory history = new RenderHistory();
+    for (int i = 0; i < 4 * RenderHistory.WINDOW; i++) {
+      history.notRendered();
+    }
+    for (int i = 0; i < 2 * RenderHistory.WINDOW; i++) {
+      history.rendered(true);
+    }
+    assertEquals(RenderHistory.Advice.LOOK_FIRST, history.advice());
+  }
+
+  @Test
   public void aMixedSiteKeepsLookingFirst() {
     RenderHistory history = new RenderHistory();
     for (int i = 0; i < 10 * RenderHistory.WINDOW; i++) {
