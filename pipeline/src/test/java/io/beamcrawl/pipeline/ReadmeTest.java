@@ -12,20 +12,24 @@ import org.apache.avro.Schema;
 import org.apache.beam.sdk.options.Description;
 import org.junit.Test;
 
-/** The README documents every output column, error type and option the code has. */
+/** The docs document every output column, error type and option the code has. */
 public class ReadmeTest {
 
-  private static String readme() throws Exception {
-    return Files.readString(Path.of("..", "README.md"));
+  private static String output() throws Exception {
+    return Files.readString(Path.of("..", "docs", "output.md"));
+  }
+
+  private static String options() throws Exception {
+    return Files.readString(Path.of("..", "docs", "options.md"));
   }
 
   @Test
   public void everyColumnOfBothTablesIsDocumented() throws Exception {
-    String readme = readme();
+    String readme = output();
     for (Schema schema : new Schema[] {Schemas.PAGE, Schemas.JOB}) {
       for (Schema.Field field : schema.getFields()) {
         assertTrue(
-            schema.getName() + "." + field.name() + " is missing from the README",
+            schema.getName() + "." + field.name() + " is missing from docs/output.md",
             readme.contains("| `" + field.name() + "` |"));
       }
     }
@@ -34,7 +38,7 @@ public class ReadmeTest {
   @Test
   public void everyErrorTypeIsDocumentedOnTheErrorTypeColumn() throws Exception {
     String row =
-        readme().lines().filter(line -> line.startsWith("| `error_type` |")).findFirst().orElseThrow();
+        output().lines().filter(line -> line.startsWith("| `error_type` |")).findFirst().orElseThrow();
     for (FetchError error : FetchError.values()) {
       assertTrue(error.columnValue() + " is missing from error_type", row.contains(error.columnValue()));
     }
@@ -42,12 +46,12 @@ public class ReadmeTest {
 
   @Test
   public void everyOptionIsDocumented() throws Exception {
-    String readme = readme();
+    String readme = options();
     for (Class<?> options : new Class<?>[] {CrawlOptions.class, ExtractOptions.class}) {
       for (Method getter : options.getDeclaredMethods()) {
         if (getter.isAnnotationPresent(Description.class)) {
           String name = Introspector.decapitalize(getter.getName().replaceFirst("^(get|is)", ""));
-          assertTrue("--" + name + " is missing from the README", readme.contains("| `--" + name + "` |"));
+          assertTrue("--" + name + " is missing from docs/options.md", readme.contains("| `--" + name + "` |"));
         }
       }
     }
