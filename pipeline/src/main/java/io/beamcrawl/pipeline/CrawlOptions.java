@@ -13,7 +13,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public interface CrawlOptions extends PipelineOptions {
 
-  @Description("JSON Lines file of crawl jobs, one job a line (see README: Input).")
+  @Description("JSON Lines file of crawl jobs, one job a line (see the README: Crawling your own sites).")
   String getJobs();
 
   void setJobs(String value);
@@ -128,7 +128,7 @@ public interface CrawlOptions extends PipelineOptions {
 
   void setMaxCredits(Double value);
 
-  @Description("Pricing table, a JSON file (see README: Tokens and credits); default: 2 credits a page, 0.4 per 1,000 input and 1.0 per 1,000 output tokens, jobs rounded to the nearest credit.")
+  @Description("Pricing table, a JSON file (see docs/extraction.md: Tokens and credits); default: 2 credits a page, 0.4 per 1,000 input and 1.0 per 1,000 output tokens, jobs rounded to the nearest credit.")
   String getPricing();
 
   void setPricing(String value);

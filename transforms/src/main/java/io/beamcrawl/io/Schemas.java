@@ -7,7 +7,7 @@ import org.apache.avro.Schema;
 
 /**
  * The output tables' schemas, one Avro schema per table, kept as documented {@code .avsc} files
- * beside this class; the README's column tables are made from their field docs.
+ * beside this class; docs/output.md's column tables are made from their field docs.
  */
 public final class Schemas {
 
