@@ -136,6 +136,8 @@ final class RunSettings {
         llm == null ? null : LlmLinkPicker.create(llm),
         options.getLlmWorkerConcurrency(),
         null,
+        null,
+        null,
         null);
   }
 

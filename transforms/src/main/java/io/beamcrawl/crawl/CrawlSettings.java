@@ -56,29 +56,6 @@ public record CrawlSettings(
     ScreenshotFiles screenshots)
     implements Serializable {
 
-  /** Settings for a run that renders no page. */
-  public CrawlSettings(
-      String runId,
-      FetchSettings fetch,
-      int perHostConcurrency,
-      Duration maxCrawlDelay,
-      int maxFetchAttempts,
-      Backoff fetchBackoff,
-      TrapRules trapRules,
-      int maxHostFailures,
-      MarkdownMode markdown,
-      int maxOpenRequests,
-      int maxPagesHeld,
-      RelevanceModel relevanceModel,
-      LinkPicker linkPicker,
-      int linkPicksAtOnce,
-      WarcSettings warc,
-      EarlierCrawls earlierCrawls) {
-    this(runId, fetch, perHostConcurrency, maxCrawlDelay, maxFetchAttempts, fetchBackoff, trapRules,
-        maxHostFailures, markdown, maxOpenRequests, maxPagesHeld, relevanceModel, linkPicker,
-        linkPicksAtOnce, warc, earlierCrawls, null, null);
-  }
-
   /** The same settings, links picked by {@code picker}, {@code atOnce} pages at a time. */
   public CrawlSettings withLinkPicker(LinkPicker picker, int atOnce) {
     return new CrawlSettings(

@@ -53,26 +53,6 @@ public record CrawledPage(
     PageRender render)
     implements Serializable {
 
-  /** A page of a job that never renders. */
-  public CrawledPage(
-      FrontierUrl entry,
-      FetchResult fetch,
-      ParsedPage parsed,
-      String mimeDetected,
-      String contentDigest,
-      int outlinksCount,
-      int fetchAttempts,
-      LinkPicks linkPicks,
-      WarcLocation warc,
-      boolean noindex,
-      Long sitemapLastModified,
-      List<PageLink> links,
-      ChangeStatus change,
-      String earlierRunId) {
-    this(entry, fetch, parsed, mimeDetected, contentDigest, outlinksCount, fetchAttempts, linkPicks,
-        warc, noindex, sitemapLastModified, links, change, earlierRunId, null);
-  }
-
   public CrawledPage(
       FrontierUrl entry,
       FetchResult fetch,

@@ -252,6 +252,7 @@ public final class PageCrawler {
             null,
             links == null ? List.of() : links,
             null,
+            null,
             null);
     return new Outcome(compared(page, job, earlier), outlinks, fetch.redirects());
   }
@@ -266,7 +267,7 @@ public final class PageCrawler {
         new CrawledPage(
             entry, fetched.fetch().withoutBody(), null, null, earlier.contentDigest(), 0,
             fetched.attempts(), null, fetched.warc(), false, null, null, ChangeStatus.UNCHANGED,
-            job.earlierCrawl());
+            job.earlierCrawl(), null);
     return new Outcome(
         page,
         candidates(earlier.links(), entry, job, earlier.title(), earlier.opening()),

@@ -55,35 +55,6 @@ public record CrawlJob(
     RenderRules render)
     implements Serializable {
 
-  /** A job whose pages are never rendered. */
-  public CrawlJob(
-      String id,
-      String baseUrl,
-      List<String> seeds,
-      String crawlInstruction,
-      String transformInstruction,
-      int maxPages,
-      int maxDepth,
-      List<String> includePaths,
-      List<String> excludePaths,
-      boolean allowSubdomains,
-      boolean crawlEntireDomain,
-      boolean ignoreQueryParams,
-      String schema,
-      Double maxCredits,
-      String sourceJobId,
-      Double minRelevance,
-      LinkSelection linkSelection,
-      SitemapMode sitemap,
-      boolean incremental,
-      String earlierCrawl) {
-    this(
-        id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
-        includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, minRelevance, linkSelection, sitemap, incremental, earlierCrawl,
-        RenderRules.NEVER);
-  }
-
   /** A job that follows every link its crawl instruction scores, whatever the score. */
   public CrawlJob(
       String id,
@@ -104,7 +75,7 @@ public record CrawlJob(
     this(
         id, baseUrl, seeds, crawlInstruction, transformInstruction, maxPages, maxDepth,
         includePaths, excludePaths, allowSubdomains, crawlEntireDomain, ignoreQueryParams, schema,
-        maxCredits, sourceJobId, null, null, null, false, null);
+        maxCredits, sourceJobId, null, null, null, false, null, null);
   }
 
   public CrawlJob {

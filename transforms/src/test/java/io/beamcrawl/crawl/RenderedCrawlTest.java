@@ -160,6 +160,37 @@ public class RenderedCrawlTest {
     assertEquals(0, server.count("/analytics.js"));
   }
 
+  /** Text written a while after the load, with no request: only waiting for it finds it. */
+  private void lateText() {
+    server.page("/", "<html><head><link rel=\"stylesheet\" href=\"/style.css\"></head><body>"
+        + "<img src=\"/photo.png\"><div id=\"out\"></div><script>setTimeout(() => {"
+        + " const p = document.createElement('p'); p.className = 'late';"
+        + " p.textContent = 'Written after a pause, with no request.';"
+        + " document.getElementById('out').appendChild(p); }, 800);</script></body></html>");
+    server.file("/style.css", "text/css", "p { color: #333 }".getBytes());
+    server.file("/photo.png", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+  }
+
+  @Test
+  public void waitForASelectorOrATimeFindsWhatTheIdleNetworkMisses() throws Exception {
+    lateText();
+    for (String waitFor : new String[] {null, "p.late", "1200"}) {
+      handovers.clear();
+      try (SiteCrawler crawler =
+          start(job(new RenderRules(RenderMode.ALWAYS, waitFor, ScreenshotMode.NONE)), rendering("wait-" + waitFor))) {
+        CrawledPage home = crawl(crawler).get(server.url("/"));
+        assertTrue(home.isRendered());
+        assertEquals(String.valueOf(waitFor), waitFor != null,
+            home.parsed().markdown().contains("Written after a pause"));
+      }
+      engine.close();
+      engine = null;
+    }
+    // Images are not given to the browser; the stylesheet is.
+    assertEquals(0, server.count("/photo.png"));
+    assertTrue(server.count("/style.css") >= 1);
+  }
+
   @Test
   public void theAddressGuardRefusesWhatAPageScriptAsksOfAPrivateAddress() throws Exception {
     try (TestWebServer target = TestWebServer.start("127.0.0.1")) {

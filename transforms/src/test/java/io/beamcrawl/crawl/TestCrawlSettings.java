@@ -35,6 +35,8 @@ final class TestCrawlSettings {
         null,
         1,
         null,
+        null,
+        null,
         null);
   }
 }

@@ -38,7 +38,8 @@ public class PageRecordsTest {
     return new CrawledPage(
         new FrontierUrl("job", "https://site.test/a?x=1", 2, "https://site.test/"),
         fetch, parsed, "text/html", "sha256:ab", 7, 2, null, null, false, null,
-        html ? List.of(new PageLink("https://site.test/c", "See C", "Section")) : null, null, null);
+        html ? List.of(new PageLink("https://site.test/c", "See C", "Section")) : null, null, null,
+        null);
   }
 
   @Test

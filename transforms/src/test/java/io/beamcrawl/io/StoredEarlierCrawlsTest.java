@@ -53,7 +53,8 @@ public class StoredEarlierCrawlsTest {
     CrawledPage page =
         new CrawledPage(
             new FrontierUrl(job, url, 1, "https://site.test/"), fetch, status == 200 ? parsed : null,
-            "text/html", "sha256:" + path.length(), 1, 1, null, null, false, null, links, null, null);
+            "text/html", "sha256:" + path.length(), 1, 1, null, null, false, null, links, null, null,
+            null);
     return PageRecords.toRecord(
         new ExtractedPage(page, status == 200 ? ExtractionResult.of("{}") : null, 1, false), true);
   }
