@@ -54,7 +54,6 @@ final class Tab {
     final CompletableFuture<Void> loaded = new CompletableFuture<>();
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger answered = new AtomicInteger();
-    final AtomicInteger refused = new AtomicInteger();
     volatile long lastActivity = System.nanoTime();
     volatile boolean documentServed;
     /** The navigation's loader id, once the browser has said it. */
@@ -132,8 +131,7 @@ final class Tab {
    * selector, a time, or an idle network), reads its HTML and takes the screenshot asked for.
    */
   Rendered render(RenderRequest request) throws RenderFailure, Gone, InterruptedException {
-    long started = System.nanoTime();
-    long deadline = started + settings.timeout().toNanos();
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
     Load load = new Load(request);
     current = load;
     try {
@@ -166,8 +164,7 @@ final class Tab {
         case VIEWPORT -> screenshot(false, deadline, load);
         case FULL_PAGE -> screenshot(true, deadline, load);
       };
-      return new Rendered(html.asText(), screenshot,
-          (System.nanoTime() - started) / 1_000_000, load.answered.get(), load.refused.get());
+      return new Rendered(html.asText(), screenshot, load.answered.get());
     } finally {
       load.over = true;
       current = null;
@@ -359,7 +356,6 @@ final class Tab {
         .forward(request.path("method").asText("GET"), request.path("url").asText(), headers, postData(request))
         .whenComplete((answer, failure) -> {
           if (failure == null && answer.refused()) {
-            load.refused.incrementAndGet();
             fail(requestId, "AccessDenied");
           } else if (failure != null || answer.failure() != null) {
             fail(requestId, "Failed");
