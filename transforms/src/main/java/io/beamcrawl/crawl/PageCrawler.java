@@ -48,23 +48,16 @@ public final class PageCrawler {
   /** The page, the links it offers the next depth, and the URLs its redirects went through. */
   public record Outcome(CrawledPage page, List<Candidate> outlinks, List<String> redirects) {
 
-    /**
-     * The page with what its picker made of {@code judged} (its links as the frontier offered
-     * them): the picked marked to follow, the rest to leave; after a failed call, every link as it
-     * was, for the offline score to rank.
-     */
     /** The page, rendered or not as {@code how} says. */
     Outcome withRender(PageRender how) {
       return new Outcome(page.withRender(how), outlinks, redirects);
     }
 
-    /** The page with when a sitemap says it last changed, or as it is for null. */
-    Outcome withSitemapLastModified(Long lastModified) {
-      return lastModified == null
-          ? this
-          : new Outcome(page.withSitemapLastModified(lastModified), outlinks, redirects);
-    }
-
+    /**
+     * The page with what its picker made of {@code judged} (its links as the frontier offered
+     * them): the picked marked to follow, the rest to leave; after a failed call, every link as it
+     * was, for the offline score to rank.
+     */
     Outcome withPicks(List<Candidate> judged, LinkPicks picks) {
       if (picks.failed()) {
         return new Outcome(page.withLinkPicks(picks), outlinks, redirects);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,8 +66,12 @@ final class SiteCrawler implements AutoCloseable {
   /** Pages this site holds room for in the engine: requested and not yet taken. */
   private final AtomicInteger holding = new AtomicInteger();
   private long skip;
-  /** Per job, its sitemaps' URLs to offer beside the links of its seeds; read at the start. */
-  private Map<String, List<Sitemaps.Entry>> sitemapUrls;
+  /**
+   * The site's sitemaps, read once beside the first depth's requests (before them only when a
+   * job's seeds are its sitemaps' URLs) and offered after the seeds' selection; null before the
+   * first depth. The first depth's pages are handed on once it is done, with their sitemap dates.
+   */
+  private CompletableFuture<Void> sitemapsRead;
   /**
    * Per incremental job, its earlier crawl's successes by URL: read before the first request,
    * only read after, as the sitemaps' dates are.
@@ -74,10 +79,7 @@ final class SiteCrawler implements AutoCloseable {
   private Map<String, Map<String, EarlierPage>> earlier;
   /** The incremental jobs' earlier pages were offered, after every link was followed. */
   private boolean earlierOffered;
-  /**
-   * When the sitemaps say a URL last changed, by job and URL: written before the first request,
-   * only read after (the request pool's hand-over orders the two).
-   */
+  /** When the sitemaps say a URL last changed, by job and URL; guarded by this. */
   private final Map<String, Long> lastModified = new HashMap<>();
 
   // The depth being crawled, guarded by this: its URLs in the site's order, their outcomes until
@@ -133,14 +135,15 @@ final class SiteCrawler implements AutoCloseable {
       return;
     }
     try {
-      if (sitemapUrls == null) {
-        sitemapUrls = readSitemaps();
+      List<FrontierUrl> urls;
+      if (sitemapsRead == null) {
         earlier = new HashMap<>();
         frontiers.forEach((jobId, frontier) -> earlier.put(jobId, engine.earlierPages(frontier.job())));
-      }
-      List<FrontierUrl> urls = selectNext();
-      // The sitemaps' URLs are candidates of the round after the seeds, beside their links.
-      if (offerSitemapUrls() && urls.isEmpty()) {
+        urls = firstDepth();
+        if (urls == null) {
+          return; // no seed to fetch: the depth is chosen once the sitemaps are in
+        }
+      } else {
         urls = selectNext();
       }
       // What an earlier crawl fetched and no link reached now is asked for last: gone, or not.
@@ -179,11 +182,80 @@ final class SiteCrawler implements AutoCloseable {
   }
 
   /**
-   * Reads the sitemaps of every job that uses them, once, before its first selection: a job
-   * crawling only them has their URLs for seeds; the others' are kept to offer.
+   * Selects the seeds, with the sitemaps read beside their requests: their URLs are candidates of
+   * the round after the seeds, beside the seeds' links, so they cost no round before the first
+   * page. Only a job whose seeds are its sitemaps' URLs has them read first.
+   *
+   * @return the first depth's URLs, or null when there are none until the sitemaps are in
    */
-  private Map<String, List<Sitemaps.Entry>> readSitemaps() {
+  private List<FrontierUrl> firstDepth() {
+    boolean seedsFromSitemaps =
+        frontiers.values().stream().anyMatch(frontier -> frontier.job().sitemap() == SitemapMode.ONLY);
+    CompletableFuture<SitemapsFound> reading =
+        seedsFromSitemaps
+            ? CompletableFuture.completedFuture(readSitemaps())
+            : CompletableFuture.supplyAsync(this::readSitemaps, engine.requests);
+    if (seedsFromSitemaps) {
+      reading.join().seeds().forEach((jobId, seeds) -> frontiers.get(jobId).replaceSeeds(seeds));
+    }
+    List<FrontierUrl> urls = selectNext();
+    sitemapsRead = reading.thenAccept(this::offer); // after the seeds' selection, whenever it comes
+    if (sitemapsRead.isDone()) {
+      sitemapsRead.join(); // a failed read fails the site here
+      return urls.isEmpty() ? selectNext() : urls;
+    }
+    boolean noSeeds = urls.isEmpty();
+    sitemapsRead.whenComplete((done, failure) -> {
+      try {
+        if (failure != null) {
+          fail(failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
+        } else if (noSeeds) {
+          engine.requests.execute(this::nextDepth);
+        } else {
+          engine.requests.execute(this::handOnWhatWaited);
+        }
+      } catch (RejectedExecutionException e) {
+        closed = true;
+      }
+    });
+    return noSeeds ? null : urls;
+  }
+
+  /** The first depth's pages that waited for the sitemaps' dates. */
+  private void handOnWhatWaited() {
+    synchronized (this) {
+      handOnInOrder();
+    }
+    schedule();
+  }
+
+  /**
+   * What the sitemaps of a site's jobs give: per job crawling only them, its seeds; per other job
+   * following links, the URLs to offer; when each URL last changed.
+   */
+  private record SitemapsFound(
+      Map<String, List<FrontierUrl>> seeds,
+      Map<String, List<Sitemaps.Entry>> toOffer,
+      Map<String, Long> lastModified) {}
+
+  /** Offers the sitemaps' URLs kept for after the seeds' selection, and keeps their dates. */
+  private synchronized void offer(SitemapsFound found) {
+    lastModified.putAll(found.lastModified());
+    found.toOffer().forEach((jobId, entries) -> {
+      JobFrontier frontier = frontiers.get(jobId);
+      entries.forEach(e -> frontier.offer(new FrontierUrl(jobId, e.url(), 1, e.sitemapUrl())));
+    });
+  }
+
+  /**
+   * Reads the sitemaps of every job that uses them, once; touches nothing of the site's, so it
+   * may run beside the first depth's requests.
+   */
+  private SitemapsFound readSitemaps() {
+    Map<String, List<FrontierUrl>> seeds = new LinkedHashMap<>();
     Map<String, List<Sitemaps.Entry>> toOffer = new LinkedHashMap<>();
+    Map<String, Long> dates = new HashMap<>();
+    UrlNormalizer urls = new UrlNormalizer(); // the site's own is the hand-on's
     Map<String, FetchResult> fetched = new HashMap<>(); // jobs of one site share its sitemaps
     for (JobFrontier frontier : frontiers.values()) {
       CrawlJob job = frontier.job();
@@ -199,36 +271,23 @@ final class SiteCrawler implements AutoCloseable {
                   : FetchResult.notFetched(u, FetchError.HTTP_ERROR, "disallowed by robots.txt")));
       List<Sitemaps.Entry> normalised = new ArrayList<>(entries.size());
       for (Sitemaps.Entry entry : entries) {
-        String url = normalizer.normalize(entry.url(), job.ignoreQueryParams());
+        String url = urls.normalize(entry.url(), job.ignoreQueryParams());
         if (url != null) {
           normalised.add(new Sitemaps.Entry(url, entry.lastModified(), entry.sitemapUrl()));
           if (entry.lastModified() != null) {
-            lastModified.putIfAbsent(job.id() + " " + url, entry.lastModified());
+            dates.putIfAbsent(job.id() + " " + url, entry.lastModified());
           }
         }
       }
       if (job.sitemap() == SitemapMode.ONLY) {
-        List<FrontierUrl> seeds = new ArrayList<>();
-        normalised.forEach(e -> seeds.add(new FrontierUrl(job.id(), e.url(), 0, e.sitemapUrl())));
-        frontier.replaceSeeds(seeds);
+        List<FrontierUrl> jobSeeds = new ArrayList<>();
+        normalised.forEach(e -> jobSeeds.add(new FrontierUrl(job.id(), e.url(), 0, e.sitemapUrl())));
+        seeds.put(job.id(), jobSeeds);
       } else if (job.maxDepth() > 0) {
         toOffer.put(job.id(), normalised);
       }
     }
-    return toOffer;
-  }
-
-  /** Offers the sitemaps' URLs kept for after the seeds' selection; true when there were any. */
-  private boolean offerSitemapUrls() {
-    if (sitemapUrls.isEmpty()) {
-      return false;
-    }
-    sitemapUrls.forEach((jobId, entries) -> {
-      JobFrontier frontier = frontiers.get(jobId);
-      entries.forEach(e -> frontier.offer(new FrontierUrl(jobId, e.url(), 1, e.sitemapUrl())));
-    });
-    sitemapUrls = Map.of();
-    return true;
+    return new SitemapsFound(seeds, toOffer, dates);
   }
 
   /**
@@ -327,8 +386,7 @@ final class SiteCrawler implements AutoCloseable {
       if (rendered == null) {
         engine.parsing.execute(() -> parse(rank, fetched, frontier));
       } else {
-        engine.parsing.execute(
-            () -> parsed(rank, rendered.withSitemapLastModified(sitemapLastModified(url)), frontier));
+        engine.parsing.execute(() -> parsed(rank, rendered, frontier));
       }
       schedule();
     } catch (RejectedExecutionException e) {
@@ -346,11 +404,7 @@ final class SiteCrawler implements AutoCloseable {
       return;
     }
     try {
-      parsed(
-          rank,
-          engine.pageCrawler.process(fetched, frontier.job(), earlierPage(fetched.entry()))
-              .withSitemapLastModified(sitemapLastModified(fetched.entry())),
-          frontier);
+      parsed(rank, engine.pageCrawler.process(fetched, frontier.job(), earlierPage(fetched.entry())), frontier);
     } catch (RejectedExecutionException e) {
       closed = true;
     } catch (Throwable failure) {
@@ -421,10 +475,14 @@ final class SiteCrawler implements AutoCloseable {
 
   /** Hands on the depth's finished pages that no earlier page is still waited for. */
   private void handOnInOrder() {
+    if (!sitemapsRead.isDone()) {
+      return; // the first depth's pages wait for their sitemap dates
+    }
     while (handedOn < requested && outcomes[handedOn] != null) {
       PageCrawler.Outcome outcome = outcomes[handedOn];
       outcomes[handedOn++] = null;
-      CrawledPage page = outcome.page();
+      Long date = sitemapLastModified(outcome.page().entry());
+      CrawledPage page = date == null ? outcome.page() : outcome.page().withSitemapLastModified(date);
       JobFrontier frontier = frontiers.get(page.entry().jobId());
       outcome.outlinks().forEach(frontier::offer);
       for (String hop : outcome.redirects()) {

@@ -142,6 +142,55 @@ public class SiteCrawlerTest {
     assertEquals(expected, inOrder);
   }
 
+  /**
+   * The sitemap is read beside the first depth, not before it: the seed is asked for while the
+   * sitemap is still being answered, and the sitemap's URLs and dates still come in the order
+   * and with the dates a crawl that waited for them would give.
+   */
+  @Test
+  public void theFirstPageIsAskedForBeforeTheSitemapAnswers() throws Exception {
+    server.page("/robots.txt", "User-agent: *\nAllow: /\nSitemap: " + server.url("/sitemap.xml") + "\n");
+    server.page("/", "<html><body><a href=\"/linked\">linked</a></body></html>");
+    server.page("/linked", "<html><body>linked</body></html>");
+    server.page("/listed", "<html><body>only in the sitemap</body></html>");
+    java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+    server.handler("/sitemap.xml", exchange -> {
+      try {
+        Thread.sleep(600);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      answered.set(System.currentTimeMillis());
+      exchange.getResponseHeaders().set("Content-Type", "application/xml");
+      TestWebServer.send(exchange, 200, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+          + "<url><loc>" + server.url("/") + "</loc><lastmod>2026-11-30</lastmod></url>"
+          + "<url><loc>" + server.url("/listed") + "</loc></url></urlset>").getBytes(StandardCharsets.UTF_8));
+    });
+    CrawlJob job = job("mapped", 10).withSitemap(io.beamcrawl.model.SitemapMode.INCLUDE);
+    List<CrawledPage> pages = new ArrayList<>();
+    try (SiteCrawler crawler = start(List.of(job), 2)) {
+      while (true) {
+        Handover item = handovers.poll(10, TimeUnit.SECONDS);
+        assertNotNull("the crawl stalled", item);
+        CrawledPage page = item.pageOrThrow();
+        if (page == null) {
+          break;
+        }
+        crawler.handedOver(1);
+        pages.add(page);
+      }
+    }
+    TestWebServer.Request home =
+        server.requests().stream().filter(r -> r.pathAndQuery().equals("/")).findFirst().orElseThrow();
+    assertTrue("the seed waited for the sitemap", home.arrived().toEpochMilli() < answered.get());
+    assertEquals(
+        List.of(server.url("/"), server.url("/linked"), server.url("/listed")),
+        pages.stream().map(page -> page.entry().url()).toList());
+    assertEquals(java.time.LocalDate.of(2026, 11, 30).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli(),
+        (long) pages.get(0).sitemapLastModified());
+  }
+
   @Test
   public void oneRequestAtATimeWhenThatIsTheLimit() throws Exception {
     site();
