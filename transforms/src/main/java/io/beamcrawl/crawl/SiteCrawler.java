@@ -89,6 +89,11 @@ final class SiteCrawler implements AutoCloseable {
   private int requested;
   private int handedOn;
   private int window;
+  /**
+   * The next depth was asked for: once a depth is handed on whole, however many times it is
+   * looked at after (the sitemaps' arrival looks too); true until the first depth is set.
+   */
+  private boolean nextDepthAsked = true;
   private boolean wakeUpSet;
   private volatile boolean closed;
   private volatile boolean abandoned;
@@ -166,6 +171,7 @@ final class SiteCrawler implements AutoCloseable {
         requested = 0;
         handedOn = 0;
         window = byHost.size() * (engine.settings().perHostConcurrency() + PAGES_PARSED_AT_ONCE);
+        nextDepthAsked = false;
       }
       schedule();
     } catch (Throwable failure) {
@@ -498,7 +504,8 @@ final class SiteCrawler implements AutoCloseable {
         out.add(Handover.page(this, page));
       }
     }
-    if (handedOn == depth.size()) {
+    if (handedOn == depth.size() && !nextDepthAsked) {
+      nextDepthAsked = true;
       engine.requests.execute(this::nextDepth);
     }
   }

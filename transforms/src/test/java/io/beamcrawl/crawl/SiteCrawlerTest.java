@@ -191,6 +191,61 @@ public class SiteCrawlerTest {
         (long) pages.get(0).sitemapLastModified());
   }
 
+  /**
+   * Many sites whose sitemaps answer as fast as their pages, crawled at once and again: every
+   * site gets its whole budget, however the sitemaps' arrival and the first depth's set-up
+   * interleave.
+   */
+  @Test
+  public void sitemapsArrivingAnyTimeNeverCutASiteShort() throws Exception {
+    List<TestWebServer> sites = new ArrayList<>();
+    try {
+      List<CrawlJob> jobs = new ArrayList<>();
+      for (int i = 1; i <= 12; i++) {
+        TestWebServer site = TestWebServer.start("127.0.1." + i);
+        sites.add(site);
+        site.page("/robots.txt", "User-agent: *\nSitemap: " + site.url("/sitemap.xml") + "\n");
+        site.file("/sitemap.xml", "application/xml", ("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+            + "<url><loc>" + site.url("/listed") + "</loc></url></urlset>").getBytes(StandardCharsets.UTF_8));
+        StringBuilder home = new StringBuilder("<html><body>");
+        for (int p = 0; p < 5; p++) {
+          home.append("<a href=\"/p").append(p).append("\">").append(p).append("</a>");
+          site.page("/p" + p, "<html><body>page</body></html>");
+        }
+        site.page("/", home.append("</body></html>").toString());
+        site.page("/listed", "<html><body>listed</body></html>");
+        jobs.add(new CrawlJob("site" + i, site.url("/"), List.of(site.url("/")), null, null, 20, 2,
+            List.of(), List.of(), false, false, false, null, null, null)
+            .withSitemap(io.beamcrawl.model.SitemapMode.INCLUDE));
+      }
+      for (int round = 0; round < 5; round++) {
+        engine = new CrawlEngine(TestCrawlSettings.of("sitemaps-any-time-" + round, 2));
+        List<SiteCrawler> crawlers = new ArrayList<>();
+        jobs.forEach(job -> crawlers.add(engine.start(List.of(job), 0, handovers)));
+        Map<String, Integer> pages = new TreeMap<>();
+        for (int ended = 0; ended < crawlers.size(); ) {
+          Handover item = handovers.poll(10, TimeUnit.SECONDS);
+          assertNotNull("the crawl stalled", item);
+          CrawledPage page = item.pageOrThrow();
+          if (page == null) {
+            ended++;
+            continue;
+          }
+          item.site().handedOver(1);
+          pages.merge(page.entry().jobId(), 1, Integer::sum);
+        }
+        for (CrawlJob job : jobs) {
+          assertEquals("round " + round + ", " + job.id(), Integer.valueOf(7), pages.get(job.id()));
+        }
+        crawlers.forEach(SiteCrawler::close);
+        engine.close();
+        engine = null;
+      }
+    } finally {
+      sites.forEach(TestWebServer::close);
+    }
+  }
+
   @Test
   public void oneRequestAtATimeWhenThatIsTheLimit() throws Exception {
     site();
