@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One worker's crawl of many sites at once, the way Nutch's fetcher serves thousands of hosts
@@ -59,6 +61,8 @@ final class CrawlEngine implements AutoCloseable {
   private Map<String, Map<String, EarlierPage>> earlierPages;
   private UncheckedIOException earlierFailure;
   private final Queue<SiteCrawler> waitingForRoom = new ConcurrentLinkedQueue<>();
+  /** The request threads' tasks, served site by site. */
+  private final SiteFairQueue requestQueue = new SiteFairQueue();
 
   CrawlEngine(CrawlSettings settings) {
     this.settings = settings;
@@ -84,7 +88,7 @@ final class CrawlEngine implements AutoCloseable {
                 BROWSERS.acquire(settings.runId(), () -> new BrowserPool(settings.render(), settings.fetch())),
                 settings.screenshots(),
                 archive);
-    this.requests = pool(settings.maxOpenRequests(), "beamcrawl-request");
+    this.requests = pool(settings.maxOpenRequests(), "beamcrawl-request", requestQueue);
     this.parsing = pool(Runtime.getRuntime().availableProcessors(), "beamcrawl-parse");
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("beamcrawl-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
@@ -96,7 +100,7 @@ final class CrawlEngine implements AutoCloseable {
   }
 
   /** The run's browser on this worker, while an engine of the run is open; for tests. */
-  static void ifBrowser(String runId, java.util.function.Consumer<BrowserPool> action) {
+  static void ifBrowser(String runId, Consumer<BrowserPool> action) {
     BROWSERS.ifPresent(runId, action);
   }
 
@@ -152,8 +156,17 @@ final class CrawlEngine implements AutoCloseable {
    */
   SiteCrawler start(List<CrawlJob> jobs, long skip, BlockingQueue<Handover> out) {
     SiteCrawler site = new SiteCrawler(this, jobs, skip, out);
-    requests.execute(site::nextDepth);
+    site.begin();
     return site;
+  }
+
+  /**
+   * Where a site's tasks for the request threads go: they run in the site's turn ({@link
+   * SiteFairQueue}), so no site waits behind all the others' requests.
+   */
+  Executor requestsOfASite() {
+    SiteFairQueue.Lane lane = requestQueue.newLane();
+    return work -> requests.execute(lane.task(work));
   }
 
   /** Pages taken from a site's queue: their room goes to the sites waiting for it. */
@@ -213,14 +226,12 @@ final class CrawlEngine implements AutoCloseable {
   }
 
   private static ThreadPoolExecutor pool(int threads, String name) {
+    return pool(threads, name, new LinkedBlockingQueue<>());
+  }
+
+  private static ThreadPoolExecutor pool(int threads, String name, BlockingQueue<Runnable> queue) {
     ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            IDLE_THREAD_SECONDS,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemon(name));
+        new ThreadPoolExecutor(threads, threads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS, queue, daemon(name));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

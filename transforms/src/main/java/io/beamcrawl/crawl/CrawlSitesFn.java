@@ -208,21 +208,27 @@ final class CrawlSitesFn
       return ProcessContinuation.resume().withResumeDelay(ROOM_WAIT);
     }
     List<Handover> items = running.take(batchPages, batchWait);
-    List<CrawledPage> batch = new ArrayList<>();
-    boolean checkpointed = false;
-    for (int k = 0; k < items.size() && !checkpointed; k++) {
+    int[] sites = new int[items.size()];
+    long[] claimed = new long[items.size()];
+    long[] next = running.next.clone();
+    for (int k = 0; k < items.size(); k++) {
       Handover item = items.get(k);
       int site = running.index.get(item.site());
-      CrawledPage page = item.pageOrThrow();
-      long position = page == null ? positions.to[site] - 1 : running.next[site];
-      if (!tracker.tryClaim(new SitePositions.Claim(site, position))) {
-        for (int j = items.size() - 1; j >= k; j--) {
-          running.unclaimed.addFirst(items.get(j));
-        }
-        checkpointed = true;
-        continue;
+      long position = item.pageOrThrow() == null ? positions.to[site] - 1 : next[site];
+      sites[k] = site;
+      claimed[k] = position;
+      next[site] = position + 1;
+    }
+    if (!items.isEmpty() && !tracker.tryClaim(new SitePositions.Claim(sites, claimed))) {
+      for (int j = items.size() - 1; j >= 0; j--) {
+        running.unclaimed.addFirst(items.get(j));
       }
-      running.next[site] = position + 1;
+      return ProcessContinuation.stop(); // checkpointed: the runner calls again for the rest
+    }
+    System.arraycopy(next, 0, running.next, 0, next.length);
+    List<CrawledPage> batch = new ArrayList<>();
+    for (Handover item : items) {
+      CrawledPage page = item.pageOrThrow();
       if (page == null) {
         running.sitesLeft--;
         item.site().close();
@@ -238,9 +244,6 @@ final class CrawlSitesFn
       inFlight.add(batch);
       out.get(Crawl.PAGE_BATCHES).output(batch);
       counters.count(batch);
-    }
-    if (checkpointed) {
-      return ProcessContinuation.stop(); // the runner calls again for the rest
     }
     if (running.sitesLeft == 0) {
       worker.elements.remove(element.getKey());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +58,8 @@ final class SiteCrawler implements AutoCloseable {
   }
 
   private final CrawlEngine engine;
+  /** The engine's request threads, taking this site's tasks in its turn. */
+  private final Executor requests;
   private final Map<String, JobFrontier> frontiers = new LinkedHashMap<>();
   private final BlockingQueue<Handover> out;
   private final UrlNormalizer normalizer = new UrlNormalizer();
@@ -100,6 +103,7 @@ final class SiteCrawler implements AutoCloseable {
 
   SiteCrawler(CrawlEngine engine, List<CrawlJob> jobs, long skip, BlockingQueue<Handover> out) {
     this.engine = engine;
+    this.requests = engine.requestsOfASite();
     this.out = out;
     this.skip = skip;
     for (CrawlJob job : jobs) {
@@ -109,6 +113,11 @@ final class SiteCrawler implements AutoCloseable {
       }
       frontiers.put(job.id(), new JobFrontier(job, engine.settings().trapRules(), engine.scorer));
     }
+  }
+
+  /** Starts the crawl: its first depth is selected on a request thread. */
+  void begin() {
+    requests.execute(this::nextDepth);
   }
 
   /** Pages of this site taken by its consumer: their room goes back to the engine. */
@@ -200,7 +209,7 @@ final class SiteCrawler implements AutoCloseable {
     CompletableFuture<SitemapsFound> reading =
         seedsFromSitemaps
             ? CompletableFuture.completedFuture(readSitemaps())
-            : CompletableFuture.supplyAsync(this::readSitemaps, engine.requests);
+            : CompletableFuture.supplyAsync(this::readSitemaps, requests);
     if (seedsFromSitemaps) {
       reading.join().seeds().forEach((jobId, seeds) -> frontiers.get(jobId).replaceSeeds(seeds));
     }
@@ -216,9 +225,9 @@ final class SiteCrawler implements AutoCloseable {
         if (failure != null) {
           fail(failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
         } else if (noSeeds) {
-          engine.requests.execute(this::nextDepth);
+          requests.execute(this::nextDepth);
         } else {
-          engine.requests.execute(this::handOnWhatWaited);
+          requests.execute(this::handOnWhatWaited);
         }
       } catch (RejectedExecutionException e) {
         closed = true;
@@ -361,7 +370,7 @@ final class SiteCrawler implements AutoCloseable {
           handOnInOrder();
         } else {
           host.inFlight++;
-          engine.requests.execute(() -> fetch(rank, url, host));
+          requests.execute(() -> fetch(rank, url, host));
         }
       }
     } catch (RejectedExecutionException e) {
@@ -506,7 +515,7 @@ final class SiteCrawler implements AutoCloseable {
     }
     if (handedOn == depth.size() && !nextDepthAsked) {
       nextDepthAsked = true;
-      engine.requests.execute(this::nextDepth);
+      requests.execute(this::nextDepth);
     }
   }
 

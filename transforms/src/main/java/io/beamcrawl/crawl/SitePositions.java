@@ -23,10 +23,12 @@ final class SitePositions implements Serializable {
   }
 
   /**
-   * A claim: site {@code site}'s position {@code position}, its next one or, for its URL counts,
-   * its last (the positions of pages its crawl did not reach are left out).
+   * A claim of a batch, all of it or nothing: for each {@code k}, site {@code sites[k]}'s position
+   * {@code positions[k]}, its next one or, for its URL counts, its last (the positions of pages
+   * its crawl did not reach are left out). All or nothing, because a call may output nothing once
+   * a claim has failed: the batch claimed is output whole, or left whole for the next call.
    */
-  record Claim(int site, long position) {}
+  record Claim(int[] sites, long[] positions) {}
 
   Tracker newTracker() {
     return new Tracker(this);
@@ -56,15 +58,20 @@ final class SitePositions implements Serializable {
 
     @Override
     public boolean tryClaim(Claim claim) {
-      int site = claim.site();
-      if (claim.position() < next[site]) {
-        throw new IllegalArgumentException(
-            "site " + site + " claimed position " + claim.position() + " after " + next[site]);
+      long[] claimed = next.clone();
+      for (int k = 0; k < claim.sites().length; k++) {
+        int site = claim.sites()[k];
+        long position = claim.positions()[k];
+        if (position < claimed[site]) {
+          throw new IllegalArgumentException(
+              "site " + site + " claimed position " + position + " after " + claimed[site]);
+        }
+        if (position >= to[site]) {
+          return false; // checkpointed: the position belongs to the residual, and so does the batch
+        }
+        claimed[site] = position + 1;
       }
-      if (claim.position() >= to[site]) {
-        return false; // checkpointed: the position belongs to the residual
-      }
-      next[site] = claim.position() + 1;
+      System.arraycopy(claimed, 0, next, 0, next.length);
       return true;
     }
 
