@@ -82,6 +82,8 @@ final class SiteCrawler implements AutoCloseable {
   private Map<String, Map<String, EarlierPage>> earlier;
   /** The incremental jobs' earlier pages were offered, after every link was followed. */
   private boolean earlierOffered;
+  /** The hosts whose lanes the sitemaps' read holds; guarded by this. */
+  private final List<Host> sitemapLanes = new ArrayList<>();
   /** When the sitemaps say a URL last changed, by job and URL; guarded by this. */
   private final Map<String, Long> lastModified = new HashMap<>();
 
@@ -181,6 +183,7 @@ final class SiteCrawler implements AutoCloseable {
         handedOn = 0;
         window = byHost.size() * (engine.settings().perHostConcurrency() + PAGES_PARSED_AT_ONCE);
         nextDepthAsked = false;
+        holdSitemapLanes();
       }
       schedule();
     } catch (Throwable failure) {
@@ -225,7 +228,7 @@ final class SiteCrawler implements AutoCloseable {
         if (failure != null) {
           fail(failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
         } else if (noSeeds) {
-          requests.execute(this::nextDepth);
+          requests.execute(this::nextDepth); // no depth was set: no lane was held
         } else {
           requests.execute(this::handOnWhatWaited);
         }
@@ -236,12 +239,37 @@ final class SiteCrawler implements AutoCloseable {
     return noSeeds ? null : urls;
   }
 
-  /** The first depth's pages that waited for the sitemaps' dates. */
+  /** The first depth's pages that waited for the sitemaps' dates; their hosts' lanes back. */
   private void handOnWhatWaited() {
     synchronized (this) {
+      releaseSitemapLanes();
       handOnInOrder();
     }
     schedule();
+  }
+
+  /**
+   * While the sitemaps are read beside the first depth, each job's base host (where robots.txt
+   * names them, and where /sitemap.xml is) gives a lane to the read: the host's limit counts the
+   * sitemaps' requests as its pages'. The lock held.
+   */
+  private void holdSitemapLanes() {
+    if (sitemapsRead.isDone() || !sitemapLanes.isEmpty()) {
+      return;
+    }
+    for (JobFrontier frontier : frontiers.values()) {
+      Host host = hosts.get(UrlParts.host(frontier.job().baseUrl()));
+      if (frontier.job().sitemap() != SitemapMode.SKIP && host != null && !sitemapLanes.contains(host)) {
+        host.inFlight++;
+        sitemapLanes.add(host);
+      }
+    }
+  }
+
+  /** The lanes {@link #holdSitemapLanes} held, back to their hosts. The lock held. */
+  private void releaseSitemapLanes() {
+    sitemapLanes.forEach(host -> host.inFlight--);
+    sitemapLanes.clear();
   }
 
   /**

@@ -143,15 +143,18 @@ public class SiteCrawlerTest {
   }
 
   /**
-   * The sitemap is read beside the first depth, not before it: the seed is asked for while the
-   * sitemap is still being answered, and the sitemap's URLs and dates still come in the order
-   * and with the dates a crawl that waited for them would give.
+   * The sitemap is read beside the first depth, not before it: the seeds are asked for while the
+   * sitemap is still being answered, within the host's limit with the sitemap's request, and the
+   * sitemap's URLs and dates still come in the order and with the dates a crawl that waited for
+   * them would give.
    */
   @Test
   public void theFirstPageIsAskedForBeforeTheSitemapAnswers() throws Exception {
     server.page("/robots.txt", "User-agent: *\nAllow: /\nSitemap: " + server.url("/sitemap.xml") + "\n");
     server.page("/", "<html><body><a href=\"/linked\">linked</a></body></html>");
     server.page("/linked", "<html><body>linked</body></html>");
+    server.page("/second", "<html><body>a second seed</body></html>");
+    server.setResponseDelay(Duration.ofMillis(100));
     server.page("/listed", "<html><body>only in the sitemap</body></html>");
     java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
     server.handler("/sitemap.xml", exchange -> {
@@ -167,7 +170,10 @@ public class SiteCrawlerTest {
           + "<url><loc>" + server.url("/") + "</loc><lastmod>2026-11-30</lastmod></url>"
           + "<url><loc>" + server.url("/listed") + "</loc></url></urlset>").getBytes(StandardCharsets.UTF_8));
     });
-    CrawlJob job = job("mapped", 10).withSitemap(io.beamcrawl.model.SitemapMode.INCLUDE);
+    CrawlJob job =
+        new CrawlJob("mapped", server.url("/"), List.of(server.url("/"), server.url("/second")), null,
+            null, 10, 3, List.of(), List.of(), false, false, false, null, null, null)
+            .withSitemap(io.beamcrawl.model.SitemapMode.INCLUDE);
     List<CrawledPage> pages = new ArrayList<>();
     try (SiteCrawler crawler = start(List.of(job), 2)) {
       while (true) {
@@ -185,8 +191,9 @@ public class SiteCrawlerTest {
         server.requests().stream().filter(r -> r.pathAndQuery().equals("/")).findFirst().orElseThrow();
     assertTrue("the seed waited for the sitemap", home.arrived().toEpochMilli() < answered.get());
     assertEquals(
-        List.of(server.url("/"), server.url("/linked"), server.url("/listed")),
+        List.of(server.url("/"), server.url("/second"), server.url("/linked"), server.url("/listed")),
         pages.stream().map(page -> page.entry().url()).toList());
+    assertEquals(2, server.maxConcurrentRequests());
     assertEquals(java.time.LocalDate.of(2026, 11, 30).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli(),
         (long) pages.get(0).sitemapLastModified());
   }
