@@ -4,6 +4,10 @@
 the first frame, from the top of the stack, that belongs to one; the process's CPU seconds are
 shared out by those counts. GC and JIT threads are not sampled, so their CPU is shared out too.
 
+The floor is what every crawl of these pages must spend: fetching them, Jsoup's parse and
+writing the rows. The rest (main content, markdown, extraction, crawl logic, Beam, the JDK's
+other work) is what beamcrawl adds on top.
+
 usage: stages.py SAMPLES_TXT PAGES CPU_SECONDS
 """
 import collections
@@ -11,8 +15,13 @@ import re
 import sys
 
 # Frame prefixes and their stage, in the order they are tried on each frame.
+MAIN_CONTENT = ("io.beamcrawl.parse.MainContent", "io.beamcrawl.parse.ContentBlocks",
+                "io.beamcrawl.parse.ContentRules", "io.beamcrawl.parse.BlockClassifier",
+                "io.beamcrawl.parse.BlockContext", "io.beamcrawl.parse.BoilerplateNames")
+MARKDOWN = ("com.vladsch.flexmark.", "io.beamcrawl.parse.Markdown")
 OWNERS = [
-    (("com.vladsch.flexmark.", "io.beamcrawl.parse.Markdown."), "markdown"),
+    (MARKDOWN, "markdown"),
+    (MAIN_CONTENT, "main content"),
     (("org.jsoup.", "io.beamcrawl.parse."), "parse"),
     (("io.beamcrawl.extract.",), "extract"),
     (("org.apache.parquet.", "org.apache.avro.", "org.apache.hadoop.", "io.beamcrawl.io.",
@@ -30,7 +39,10 @@ JDK_OWNERS = [
 # The Direct runner's monitor re-runs itself without pause while bundles are in progress
 # (apache/beam#18070): Beam overhead, but shown apart as it does no work for the crawl.
 MONITOR = "Beam: Direct runner's monitor loop"
-ORDER = ["fetch", "parse", "markdown", "extract", "write", "crawl logic (links, frontier, stats)",
+CALLERS = [(MAIN_CONTENT, "main content"), (MARKDOWN, "markdown"),
+           (("io.beamcrawl.extract.",), "extract")]
+FLOOR = ("fetch", "parse", "write")
+ORDER = ["fetch", "parse", "write", "main content", "markdown", "extract", "crawl logic (links, frontier, stats)",
          "Beam overhead (coders, runner)", MONITOR, "other (JDK, threads)"]
 FRAME = re.compile(r"^\s+([\w.$]+)\.[\w$<>]+\(")
 
@@ -42,12 +54,12 @@ def stage(frames):
         for prefixes, name in OWNERS:
             if frame.startswith(prefixes):
                 if name == "parse":
-                    # Jsoup at work for the markdown or an extractor counts for them.
-                    outer = frames[i + 1:]
-                    if any(f.startswith("io.beamcrawl.parse.Markdown.") for f in outer):
-                        return "markdown"
-                    if any(f.startswith("io.beamcrawl.extract.") for f in outer):
-                        return "extract"
+                    # Jsoup at work for main content, the markdown or an extractor counts for
+                    # the nearest of them it works for.
+                    for outer in frames[i + 1:]:
+                        for prefixes, caller in CALLERS:
+                            if outer.startswith(prefixes):
+                                return caller
                 return name
     for frame in frames:
         for prefixes, name in JDK_OWNERS:
@@ -80,6 +92,8 @@ def main():
         share = counts[name] / total
         print(f"  {name:<38} {share * cpu / pages * 1000:7.2f} ms/page  {share:6.1%}")
     print(f"  {'total':<38} {cpu / pages * 1000:7.2f} ms/page")
+    floor = sum(counts[name] for name in FLOOR) / total * cpu / pages * 1000
+    print(f"floor (fetch, parse, write) {floor:.2f} ms/page; the rest {cpu / pages * 1000 - floor:.2f} ms/page")
 
 
 if __name__ == "__main__":

@@ -13,13 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +29,7 @@ import java.util.function.Consumer;
  * {@link CrawlSettings#maxOpenRequests()} requests are open at once, on as many threads (idle ones
  * end), pages are parsed on one thread per core, and at most {@link
  * CrawlSettings#maxPagesHeld()} pages are held between being requested and being taken by their
- * consumer: a site with none left waits its turn, in the order sites asked.
+ * consumer, shared out among the sites that wait for room ({@link PageRoom}).
  *
  * <p>Plain Java, tested without Beam. {@link #close} stops every site's crawl and the threads.
  */
@@ -54,13 +51,13 @@ final class CrawlEngine implements AutoCloseable {
   final ThreadPoolExecutor requests;
   final ThreadPoolExecutor parsing;
   final ScheduledThreadPoolExecutor timer;
-  private final Semaphore held;
+  /** Room for the pages held, shared out among the sites. */
+  final PageRoom room;
   private ThreadPoolExecutor linkPicks;
   /** The earlier crawls' pages by job and URL, or why they could not be read; read when a site first asks. */
   private final Object earlierLock = new Object();
   private Map<String, Map<String, EarlierPage>> earlierPages;
   private UncheckedIOException earlierFailure;
-  private final Queue<SiteCrawler> waitingForRoom = new ConcurrentLinkedQueue<>();
   /** The request threads' tasks, served site by site. */
   private final SiteFairQueue requestQueue = new SiteFairQueue();
 
@@ -92,7 +89,7 @@ final class CrawlEngine implements AutoCloseable {
     this.parsing = pool(Runtime.getRuntime().availableProcessors(), "beamcrawl-parse");
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("beamcrawl-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
-    this.held = new Semaphore(settings.maxPagesHeld());
+    this.room = new PageRoom(settings.maxPagesHeld());
   }
 
   CrawlSettings settings() {
@@ -167,38 +164,6 @@ final class CrawlEngine implements AutoCloseable {
   Executor requestsOfASite() {
     SiteFairQueue.Lane lane = requestQueue.newLane();
     return work -> requests.execute(lane.task(work));
-  }
-
-  /** Pages taken from a site's queue: their room goes to the sites waiting for it. */
-  void taken(int pages) {
-    if (pages > 0) {
-      held.release(pages);
-      if (!waitingForRoom.isEmpty()) {
-        timer.execute(this::wakeWaiting);
-      }
-    }
-  }
-
-  /** Room for one more page, or false, and the site is woken when there is some. */
-  boolean tryHold(SiteCrawler site) {
-    if (held.tryAcquire()) {
-      return true;
-    }
-    waitingForRoom.add(site);
-    if (held.availablePermits() > 0) { // room came back between the look and the queueing
-      timer.execute(this::wakeWaiting);
-    }
-    return false;
-  }
-
-  private void wakeWaiting() {
-    for (int n = waitingForRoom.size(); n > 0 && held.availablePermits() > 0; n--) {
-      SiteCrawler site = waitingForRoom.poll();
-      if (site == null) {
-        return;
-      }
-      site.schedule();
-    }
   }
 
   /** Stops every site's crawl: no request is started after this, and open ones are interrupted. */

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Crawls the jobs of one site breadth first, depth by depth, on its {@link CrawlEngine}'s shared
@@ -67,7 +66,7 @@ final class SiteCrawler implements AutoCloseable {
   /** Whether rendering matters on this site, for its jobs that render when a page needs it. */
   private final RenderHistory renderHistory = new RenderHistory();
   /** Pages this site holds room for in the engine: requested and not yet taken. */
-  private final AtomicInteger holding = new AtomicInteger();
+  private final PageRoom.Account room;
   private long skip;
   /**
    * The site's sitemaps, read once beside the first depth's requests (before them only when a
@@ -106,6 +105,7 @@ final class SiteCrawler implements AutoCloseable {
   SiteCrawler(CrawlEngine engine, List<CrawlJob> jobs, long skip, BlockingQueue<Handover> out) {
     this.engine = engine;
     this.requests = engine.requestsOfASite();
+    this.room = engine.room.open(this::roomGiven);
     this.out = out;
     this.skip = skip;
     for (CrawlJob job : jobs) {
@@ -117,6 +117,18 @@ final class SiteCrawler implements AutoCloseable {
     }
   }
 
+  /**
+   * Room was given to this site while it waited: it schedules on the engine's timer, not on the
+   * thread that gave the room back, which may hold another site's lock.
+   */
+  private void roomGiven() {
+    try {
+      engine.timer.execute(this::schedule);
+    } catch (RejectedExecutionException e) {
+      // the engine is closed: nothing more is requested
+    }
+  }
+
   /** Starts the crawl: its first depth is selected on a request thread. */
   void begin() {
     requests.execute(this::nextDepth);
@@ -125,8 +137,7 @@ final class SiteCrawler implements AutoCloseable {
   /** Pages of this site taken by its consumer: their room goes back to the engine. */
   void handedOver(int pages) {
     if (!abandoned) {
-      holding.addAndGet(-pages);
-      engine.taken(pages);
+      engine.room.taken(room, pages);
     }
   }
 
@@ -142,7 +153,7 @@ final class SiteCrawler implements AutoCloseable {
   public void close() {
     closed = true;
     abandoned = true;
-    engine.taken(holding.getAndSet(0));
+    engine.room.close(room);
   }
 
   /** Selects the next depth's URLs (robots.txt may be fetched) and starts requesting them. */
@@ -382,12 +393,12 @@ final class SiteCrawler implements AutoCloseable {
             return;
           }
         }
-        if (!engine.tryHold(this)) {
+        if (!engine.room.tryHold(room)) {
           return;
         }
-        holding.incrementAndGet();
         int rank = requested++;
         if (giveUp) {
+          engine.room.answered(room);
           CrawledPage skipped =
               PageCrawler.notFetched(url, FetchError.HOST_UNRESPONSIVE, host.breaker.reason()).page();
           outcomes[rank] =
@@ -421,6 +432,7 @@ final class SiteCrawler implements AutoCloseable {
           engine.renderer == null
               ? null
               : engine.renderer.crawl(fetched, frontier.job(), earlier, renderHistory);
+      engine.room.answered(room);
       synchronized (this) {
         host.inFlight--;
         host.breaker.record(fetched.fetch());
