@@ -67,7 +67,8 @@ final class LocalFlinkCluster implements AutoCloseable {
   /** As {@link #start(Path, Path, int)}, with a fixed-delay restart strategy for the jobs it runs. */
   static LocalFlinkCluster start(Path repo, Path home, int slots, int restartAttempts)
       throws IOException, InterruptedException {
-    LocalFlinkCluster cluster = new LocalFlinkCluster(repo, home, freePort(), freePort(), slots);
+    int[] ports = freePorts(2);
+    LocalFlinkCluster cluster = new LocalFlinkCluster(repo, home, ports[0], ports[1], slots);
     // A cluster an aborted earlier run left in this home would be taken as already running.
     cluster.script("stop", Map.of(), 60);
     cluster.script(
@@ -189,11 +190,28 @@ final class LocalFlinkCluster implements AutoCloseable {
     return process.exitValue();
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /** Distinct free ports: all sockets are held open until every port is chosen. */
+  private static int[] freePorts(int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // closing a listening socket we never accepted on cannot lose anything
+          }
+        }
+      }
     }
   }
 
