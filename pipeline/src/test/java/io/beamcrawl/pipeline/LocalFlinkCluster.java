@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,8 +66,11 @@ final class LocalFlinkCluster implements AutoCloseable {
   /** As {@link #start(Path, Path, int)}, with a fixed-delay restart strategy for the jobs it runs. */
   static LocalFlinkCluster start(Path repo, Path home, int slots, int restartAttempts)
       throws IOException, InterruptedException {
-    int[] ports = freePorts(2);
-    LocalFlinkCluster cluster = new LocalFlinkCluster(repo, home, ports[0], ports[1], slots);
+    LocalFlinkCluster cluster;
+    // Both sockets are open at once, so the two ports cannot be the same one.
+    try (ServerSocket rest = freeSocket(); ServerSocket rpc = freeSocket()) {
+      cluster = new LocalFlinkCluster(repo, home, rest.getLocalPort(), rpc.getLocalPort(), slots);
+    }
     // A cluster an aborted earlier run left in this home would be taken as already running.
     cluster.script("stop", Map.of(), 60);
     cluster.script(
@@ -190,29 +192,8 @@ final class LocalFlinkCluster implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Distinct free ports: all sockets are held open until every port is chosen. */
-  private static int[] freePorts(int count) {
-    ServerSocket[] sockets = new ServerSocket[count];
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        sockets[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        ports[i] = sockets[i].getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        if (socket != null) {
-          try {
-            socket.close();
-          } catch (IOException ignored) {
-            // closing a listening socket we never accepted on cannot lose anything
-          }
-        }
-      }
-    }
+  private static ServerSocket freeSocket() throws IOException {
+    return new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
   }
 
   static Path path(String property) {
