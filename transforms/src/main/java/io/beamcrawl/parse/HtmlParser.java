@@ -37,23 +37,24 @@ public final class HtmlParser {
     // Before the markdown: the main-content step may take elements out of the document.
     String metadata = withMetadata ? PageMetadata.json(doc) : null;
     Charset charset = doc.charset();
-    RobotsDirectives robots = RobotsDirectives.NONE;
-    for (Element meta : doc.select("meta[name~=(?i)^robots$][content]")) {
-      robots = robots.and(RobotsDirectives.ofMeta(meta.attr("content")));
-    }
-    Element canonical = doc.selectFirst("link[rel~=(?i)^canonical$][href]");
+    Scan scan = new Scan(doc);
     String title = doc.title().isBlank() ? null : doc.title().strip();
     return new ParsedPage(
         title,
         decoded(body, charset),
         charset.name(),
-        languages(doc),
-        canonical == null || canonical.absUrl("href").isEmpty() ? null : canonical.absUrl("href"),
-        robots.nofollow(),
-        robots.noindex(),
-        links(doc),
+        scan.languages(),
+        canonicalUrl(scan.canonical),
+        scan.robots.nofollow(),
+        scan.robots.noindex(),
+        new ArrayList<>(scan.links.values()),
         Markdown.fromHtml(doc, markdown),
         metadata);
+  }
+
+  private static String canonicalUrl(Element canonical) {
+    String url = canonical == null ? "" : canonical.absUrl("href");
+    return url.isEmpty() ? null : url;
   }
 
   /** The Jsoup document of an HTML body, decoded as the class comment says. */
@@ -79,37 +80,65 @@ public final class HtmlParser {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  private static List<String> languages(Document doc) {
-    Set<String> languages = new LinkedHashSet<>();
-    Element html = doc.selectFirst("html[lang]");
-    if (html != null) {
-      languages.add(html.attr("lang"));
-    }
-    for (String content : doc.select("meta[http-equiv~=(?i)content-language]").eachAttr("content")) {
-      languages.addAll(List.of(content.split(",")));
-    }
-    return languages.stream()
-        .map(language -> language.strip().toLowerCase(Locale.ROOT))
-        .filter(language -> !language.isEmpty())
-        .distinct()
-        .toList();
-  }
+  /**
+   * What the page says about itself (robots meta, canonical URL, languages) and its links, found
+   * in one walk of it: each query would walk it all.
+   */
+  private static final class Scan {
+    RobotsDirectives robots = RobotsDirectives.NONE;
+    /** The first canonical link, or null. */
+    Element canonical;
+    private final Set<String> languages = new LinkedHashSet<>();
+    /** By URL without its fragment, the first link to each. */
+    final Map<String, Link> links = new LinkedHashMap<>();
+    private final UrlResolver resolver;
+    /** The heading the walk is under. */
+    private String heading = "";
 
-  private static List<Link> links(Document doc) {
-    Map<String, Link> links = new LinkedHashMap<>();
-    UrlResolver resolver = new UrlResolver(doc.baseUri());
-    String heading = "";
-    // In document order, so each link knows the heading it comes under.
-    for (Element anchor : doc.select("h1, h2, h3, h4, h5, h6, a[href], area[href]")) {
-      if (anchor.nameIs("h1") || anchor.nameIs("h2") || anchor.nameIs("h3")
-          || anchor.nameIs("h4") || anchor.nameIs("h5") || anchor.nameIs("h6")) {
-        heading = anchor.text().strip();
-        continue;
+    Scan(Document doc) {
+      resolver = new UrlResolver(doc.baseUri());
+      // In document order, so each link knows the heading it comes under.
+      for (Element e : doc.getAllElements()) {
+        switch (e.normalName()) {
+          case "h1", "h2", "h3", "h4", "h5", "h6" -> heading = e.text().strip();
+          case "a", "area" -> link(e);
+          case "meta" -> meta(e);
+          case "link" -> {
+            if (canonical == null && e.attr("rel").equalsIgnoreCase("canonical")
+                && e.hasAttr("href")) {
+              canonical = e;
+            }
+          }
+          case "html" -> {
+            if (languages.isEmpty() && e.hasAttr("lang")) {
+              languages.add(e.attr("lang"));
+            }
+          }
+          default -> { }
+        }
+      }
+    }
+
+    private void meta(Element meta) {
+      if (!meta.hasAttr("content")) {
+        return;
+      }
+      if (meta.attr("name").equalsIgnoreCase("robots")) {
+        robots = robots.and(RobotsDirectives.ofMeta(meta.attr("content")));
+      }
+      if (meta.attr("http-equiv").toLowerCase(Locale.ROOT).contains("content-language")) {
+        languages.addAll(List.of(meta.attr("content").split(",")));
+      }
+    }
+
+    private void link(Element anchor) {
+      if (!anchor.hasAttr("href")) {
+        return;
       }
       String url = resolver.absolute(anchor, "href");
       String lower = url.toLowerCase(Locale.ROOT);
       if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-        continue;
+        return;
       }
       int fragment = url.indexOf('#');
       if (fragment >= 0) {
@@ -118,6 +147,13 @@ public final class HtmlParser {
       boolean nofollow = anchor.attr("rel").toLowerCase(Locale.ROOT).contains("nofollow");
       links.putIfAbsent(url, new Link(url, nofollow, anchor.text().strip(), heading));
     }
-    return new ArrayList<>(links.values());
+
+    List<String> languages() {
+      return languages.stream()
+          .map(language -> language.strip().toLowerCase(Locale.ROOT))
+          .filter(language -> !language.isEmpty())
+          .distinct()
+          .toList();
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jsoup.nodes.CDataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -305,7 +306,7 @@ public final class MainContent {
             copy.appendChild(shell(el));
           }
         } else if (child instanceof TextNode text && owner) {
-          copy.appendChild(text.clone());
+          copy.appendChild(copyOf(text));
           any |= !text.isBlank();
         }
       }
@@ -323,6 +324,15 @@ public final class MainContent {
         shell.attributes().addAll(element.attributes());
       }
       return shell;
+    }
+
+    /**
+     * The text on its own. Not Jsoup's clone(): an orphan's clone gets a copy of the whole
+     * document's settings to belong to, for every piece of text.
+     */
+    private static TextNode copyOf(TextNode text) {
+      String value = text.getWholeText();
+      return text instanceof CDataNode ? new CDataNode(value) : new TextNode(value);
     }
 
     /** Fewest words of the text a picture is judged by (more than its own caption). */

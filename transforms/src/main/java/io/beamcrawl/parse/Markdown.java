@@ -36,8 +36,13 @@ public final class Markdown {
   public static String convert(Element content, String baseUri) {
     content.setBaseUri(baseUri);
     UrlResolver resolver = new UrlResolver(baseUri);
-    absolute(content.select("a[href]"), "href", resolver);
-    absolute(content.select("img[src]"), "src", resolver);
+    for (Element element : content.getAllElements()) { // one walk for both
+      switch (element.normalName()) {
+        case "a" -> absolute(element, "href", resolver);
+        case "img" -> absolute(element, "src", resolver);
+        default -> { }
+      }
+    }
     try {
       return MarkdownWriter.write(content);
     } catch (RuntimeException e) {
@@ -46,8 +51,8 @@ public final class Markdown {
     }
   }
 
-  private static void absolute(Iterable<Element> elements, String attribute, UrlResolver resolver) {
-    for (Element element : elements) {
+  private static void absolute(Element element, String attribute, UrlResolver resolver) {
+    if (element.hasAttr(attribute)) {
       String url = resolver.absolute(element, attribute);
       if (!url.isEmpty()) {
         element.attr(attribute, url);
