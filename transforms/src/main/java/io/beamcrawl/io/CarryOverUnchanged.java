@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -212,7 +211,7 @@ public final class CarryOverUnchanged
     }
 
     private static InputFile input(String file) throws IOException {
-      return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), new Configuration());
+      return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), ParquetFiles.hadoopSettings());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.beamcrawl.io;
 
 import java.io.Serializable;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -29,6 +30,15 @@ public record ParquetFiles(long targetBytes, CompressionCodecName compression, b
   /** The same files, rows gathered into row groups first or not. */
   public ParquetFiles gatheringRowGroups(boolean gather) {
     return new ParquetFiles(targetBytes, compression, gather);
+  }
+
+  /**
+   * Hadoop settings for Parquet's readers and writers, with none read from Hadoop's own XML files:
+   * Parquet has its defaults in its code, and parsing those files costs tens of milliseconds for
+   * every file opened.
+   */
+  public static Configuration hadoopSettings() {
+    return new Configuration(false);
   }
 
   /** A codec by its name: zstd, snappy, gzip or none, any case. */

@@ -65,7 +65,7 @@ final class PartFiles {
    * (nothing is decoded). The sources share one schema and writer.
    */
   static void join(List<Path> sources, Path joined) throws IOException {
-    Configuration conf = new Configuration(false);
+    Configuration conf = ParquetFiles.hadoopSettings();
     conf.set("fs.file.impl", RawLocalFileSystem.class.getName()); // no .crc files
     FileMetaData first;
     try (ParquetFileReader reader = ParquetFileReader.open(input(sources.get(0), conf))) {

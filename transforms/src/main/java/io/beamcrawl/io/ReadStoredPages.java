@@ -44,7 +44,11 @@ public final class ReadStoredPages extends PTransform<PBegin, PCollection<Crawle
     String target = jobId;
     boolean onlyFailed = onlyFailedExtractions;
     return input
-        .apply("ReadPages", ParquetIO.read(Schemas.PAGE).from(partition + "/*.parquet"))
+        .apply(
+            "ReadPages",
+            ParquetIO.read(Schemas.PAGE)
+                .withConfiguration(ParquetFiles.hadoopSettings())
+                .from(partition + "/*.parquet"))
         .apply(
             "OfTheJob",
             Filter.by(

@@ -51,7 +51,7 @@ public final class TableFiles {
     try (Stream<Path> listing = Files.list(directory)) {
       files = listing.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
-    Configuration conf = new Configuration(false);
+    Configuration conf = ParquetFiles.hadoopSettings();
     if (projection != null) {
       AvroReadSupport.setRequestedProjection(conf, projection);
       AvroReadSupport.setAvroReadSchema(conf, projection);

@@ -80,6 +80,7 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
     ParquetIO.Sink sink =
         ParquetIO.sink(schema)
             .withCompressionCodec(files.compression())
+            .withConfiguration(ParquetFiles.hadoopSettings())
             .withRowGroupSize((int) Math.min(files.targetBytes(), ROW_GROUP_BYTES));
     PCollection<KV<String, Long>> written;
     if (files.gatherRowGroups()) {
