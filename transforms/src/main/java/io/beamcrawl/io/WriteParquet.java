@@ -77,11 +77,6 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
   /** @return the files written, by their final paths */
   @Override
   public PCollection<String> expand(PCollection<GenericRecord> rows) {
-    ParquetIO.Sink sink =
-        ParquetIO.sink(schema)
-            .withCompressionCodec(files.compression())
-            .withConfiguration(ParquetFiles.hadoopSettings())
-            .withRowGroupSize((int) Math.min(files.targetBytes(), ROW_GROUP_BYTES));
     PCollection<KV<String, Long>> written;
     if (files.gatherRowGroups()) {
       Coder<GenericRecord> rowCoder = rows.getCoder();
@@ -95,18 +90,30 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
                   "GatherRowGroups",
                   GroupIntoBatches.<Integer, byte[]>ofByteSize(
                       gathered, row -> (long) row.length))
-              .apply("WriteRowGroups", ParDo.of(new WriteRowGroupFn(sink, rowCoder, directory)));
+              .apply("WriteRowGroups", ParDo.of(new WriteRowGroupFn(schema, files, rowCoder, directory)));
     } else {
       written =
           rows.apply(
-              "WriteBundles", ParDo.of(new WriteBundleFn(sink, directory, files.targetBytes())));
+              "WriteBundles", ParDo.of(new WriteBundleFn(schema, files, directory)));
     }
     KvCoder<String, Long> fileCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
     return written
         .setCoder(fileCoder)
         .apply("AllFiles", Combine.globally(new ToListFn()))
         .setCoder(ListCoder.of(fileCoder))
-        .apply("NameFiles", ParDo.of(new NameFilesFn(sink, directory, files.targetBytes())));
+        .apply("NameFiles", ParDo.of(new NameFilesFn(schema, files, directory)));
+  }
+
+  /**
+   * The table's writer. Each step makes its own at set-up rather than carry one: a writer holds
+   * Hadoop settings, which are read again from Hadoop's XML files whenever the runner unpacks the
+   * step (the Direct runner does for every bundle).
+   */
+  private static ParquetIO.Sink sink(Schema schema, ParquetFiles files) {
+    return ParquetIO.sink(schema)
+        .withCompressionCodec(files.compression())
+        .withConfiguration(ParquetFiles.hadoopSettings())
+        .withRowGroupSize((int) Math.min(files.targetBytes(), ROW_GROUP_BYTES));
   }
 
   /**
@@ -131,14 +138,23 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
   /** Writes each row group's worth of rows into a file of its own, under a temporary name. */
   private static final class WriteRowGroupFn
       extends DoFn<KV<Integer, Iterable<byte[]>>, KV<String, Long>> {
-    private final ParquetIO.Sink sink;
+    private final Schema schema;
+    private final ParquetFiles files;
     private final Coder<GenericRecord> rowCoder;
     private final String directory;
+    private transient ParquetIO.Sink sink;
 
-    WriteRowGroupFn(ParquetIO.Sink sink, Coder<GenericRecord> rowCoder, String directory) {
-      this.sink = sink;
+    WriteRowGroupFn(
+        Schema schema, ParquetFiles files, Coder<GenericRecord> rowCoder, String directory) {
+      this.schema = schema;
+      this.files = files;
       this.rowCoder = rowCoder;
       this.directory = directory;
+    }
+
+    @Setup
+    public void setUp() {
+      sink = sink(schema, files);
     }
 
     @ProcessElement
@@ -159,16 +175,22 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
 
   /** Writes each bundle's rows into files of its own, under temporary names, with their sizes. */
   private static final class WriteBundleFn extends DoFn<GenericRecord, KV<String, Long>> {
-    private final ParquetIO.Sink sink;
+    private final Schema schema;
+    private final ParquetFiles files;
     private final String directory;
-    private final long targetFileBytes;
+    private transient ParquetIO.Sink sink;
     private transient FileChannel file;
     private transient Path path;
 
-    WriteBundleFn(ParquetIO.Sink sink, String directory, long targetFileBytes) {
-      this.sink = sink;
+    WriteBundleFn(Schema schema, ParquetFiles files, String directory) {
+      this.schema = schema;
+      this.files = files;
       this.directory = directory;
-      this.targetFileBytes = targetFileBytes;
+    }
+
+    @Setup
+    public void setUp() {
+      sink = sink(schema, files);
     }
 
     @ProcessElement
@@ -180,7 +202,7 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
         sink.open(file);
       }
       sink.write(row);
-      if (file.position() >= targetFileBytes) { // the row groups written out reached it
+      if (file.position() >= files.targetBytes()) { // the row groups written out reached it
         out.output(close());
       }
     }
@@ -201,20 +223,20 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
 
   /** Joins the written files into files of the target size and names them. */
   private static final class NameFilesFn extends DoFn<List<KV<String, Long>>, String> {
-    private final ParquetIO.Sink sink;
+    private final Schema schema;
+    private final ParquetFiles files;
     private final String directory;
-    private final long targetFileBytes;
 
-    NameFilesFn(ParquetIO.Sink sink, String directory, long targetFileBytes) {
-      this.sink = sink;
+    NameFilesFn(Schema schema, ParquetFiles files, String directory) {
+      this.schema = schema;
+      this.files = files;
       this.directory = directory;
-      this.targetFileBytes = targetFileBytes;
     }
 
     @ProcessElement
     public void process(@Element List<KV<String, Long>> written, OutputReceiver<String> out)
         throws IOException {
-      nameFiles(sink, directory, written, targetFileBytes).forEach(out::output);
+      nameFiles(sink(schema, files), directory, written, files.targetBytes()).forEach(out::output);
     }
   }
 
