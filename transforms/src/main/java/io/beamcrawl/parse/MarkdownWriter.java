@@ -422,13 +422,14 @@ final class MarkdownWriter {
    * one space; a {@code <br>} is a hard break ({@code "  \n"}), except at the run's ends.
    */
   private static String collapse(String text) {
-    int n = text.length();
+    char[] in = text.toCharArray(); // read a character at a time: no checks per character
+    int n = in.length;
     StringBuilder out = new StringBuilder(n + 16);
     boolean space = false;
     boolean lineBreak = false;
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
+      char c = in[i];
       if (c == BREAK) {
         lineBreak = out.length() > 0;
         space = false;
@@ -446,12 +447,11 @@ final class MarkdownWriter {
         space = false;
         // Copied a run at a time: words and the single spaces between them need no change.
         int run = i++;
-        while (i < n && !isCollapsible(text.charAt(i)) && text.charAt(i) != BREAK
-            || i + 1 < n && text.charAt(i) == ' ' && !isCollapsible(text.charAt(i + 1))
-                && text.charAt(i + 1) != BREAK) {
+        while (i < n && !isCollapsible(in[i]) && in[i] != BREAK
+            || i + 1 < n && in[i] == ' ' && !isCollapsible(in[i + 1]) && in[i + 1] != BREAK) {
           i++;
         }
-        out.append(text, run, i);
+        out.append(in, run, i - run);
       }
     }
     return out.toString();
