@@ -211,7 +211,8 @@ public final class CarryOverUnchanged
     }
 
     private static InputFile input(String file) throws IOException {
-      return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), ParquetFiles.hadoopSettings());
+      return HadoopInputFile.fromPath(
+          new org.apache.hadoop.fs.Path(file), ParquetFiles.hadoopSettings());
     }
   }
 }

@@ -90,11 +90,11 @@ public final class WriteParquet extends PTransform<PCollection<GenericRecord>, P
                   "GatherRowGroups",
                   GroupIntoBatches.<Integer, byte[]>ofByteSize(
                       gathered, row -> (long) row.length))
-              .apply("WriteRowGroups", ParDo.of(new WriteRowGroupFn(schema, files, rowCoder, directory)));
+              .apply(
+                  "WriteRowGroups",
+                  ParDo.of(new WriteRowGroupFn(schema, files, rowCoder, directory)));
     } else {
-      written =
-          rows.apply(
-              "WriteBundles", ParDo.of(new WriteBundleFn(schema, files, directory)));
+      written = rows.apply("WriteBundles", ParDo.of(new WriteBundleFn(schema, files, directory)));
     }
     KvCoder<String, Long> fileCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
     return written
