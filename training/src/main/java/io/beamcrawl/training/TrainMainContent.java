@@ -35,7 +35,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * predictions ({@code CORPUS-out-of-fold.json}).
  *
  * <p>{@code TrainMainContent --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N]
- * [--first-depth N] [--eta X] [--every-page] --corpus NAME PAGES_DIR TRUTH.json [--corpus ...]}
+ * [--first-depth N] [--eta X] [--seed N] [--every-page] --corpus NAME PAGES_DIR TRUTH.json [--corpus ...]}
  */
 public final class TrainMainContent {
 
@@ -49,6 +49,7 @@ public final class TrainMainContent {
     int firstDepth = 6;
     int depth = 6;
     double eta = 0.3;
+    int seed = 1;
     boolean everyPage = false;
     List<Corpus> corpora = new ArrayList<>();
     Map<Corpus, Path> truthFiles = new HashMap<>();
@@ -61,6 +62,7 @@ public final class TrainMainContent {
         case "--first-depth" -> firstDepth = Integer.parseInt(args[++i]);
         case "--depth" -> depth = Integer.parseInt(args[++i]);
         case "--eta" -> eta = Double.parseDouble(args[++i]);
+        case "--seed" -> seed = Integer.parseInt(args[++i]);
         case "--every-page" -> everyPage = true;
         case "--corpus" -> {
           String name = args[++i];
@@ -72,7 +74,7 @@ public final class TrainMainContent {
           truthFiles.put(corpus, truth);
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N] [--first-depth N] [--eta X] [--every-page]"
+            + "; usage: --model FILE --splits DIR [--rounds N] [--first-rounds N] [--depth N] [--first-depth N] [--eta X] [--seed N] [--every-page]"
             + " --corpus NAME PAGES_DIR TRUTH.json ...");
       }
     }
@@ -87,7 +89,7 @@ public final class TrainMainContent {
 
     List<Corpus.Page> training = new ArrayList<>();
     corpora.forEach(c -> c.pages.stream().filter(p -> !p.validation()).forEach(training::add));
-    Params params = new Params(rounds, firstRounds, depth, firstDepth, eta);
+    Params params = new Params(rounds, firstRounds, depth, firstDepth, eta, seed);
 
     // The first look at each training page by a model that did not see its site, then the
     // threshold that does best on training pages each second look did not see (folds by site).
@@ -183,9 +185,9 @@ public final class TrainMainContent {
    * The trees' training: {@code rounds} trees of {@code depth} for the second look, fewer for the
    * first, whose say is only a hint to the second.
    */
-  record Params(int rounds, int firstRounds, int depth, int firstDepth, double eta) {
+  record Params(int rounds, int firstRounds, int depth, int firstDepth, double eta, int seed) {
     Params firstLook() {
-      return new Params(firstRounds, firstRounds, firstDepth, firstDepth, eta);
+      return new Params(firstRounds, firstRounds, firstDepth, firstDepth, eta, seed);
     }
   }
 
@@ -301,7 +303,7 @@ public final class TrainMainContent {
     params.put("colsample_bytree", 0.8);
     params.put("min_child_weight", 0.5);
     params.put("lambda", 1.0);
-    params.put("seed", 1);
+    params.put("seed", p.seed());
     params.put("nthread", Runtime.getRuntime().availableProcessors());
     System.out.printf("training on %s: %d blocks of %d pages, %d rounds of depth %d%n",
         what, rows.size(), pages.size(), p.rounds(), p.depth());
