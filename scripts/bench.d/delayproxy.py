@@ -3,8 +3,9 @@
 crawler's speed is bounded by how many requests it keeps in flight, as on the real web.
 
 Listens on each ADDR:LISTEN_PORT and forwards to the same ADDR:UPSTREAM_PORT (HTTP/1.1,
-keep-alive, GET only). Records the most requests in flight per listening address and writes
-them as "addr max" lines to STATS_FILE on SIGTERM.
+keep-alive, GET only). Records the most requests in flight per listening address, and how many
+were in flight on average from its first request to its last answer, and writes them as
+"addr max average" lines to STATS_FILE on SIGTERM.
 
 usage: delayproxy.py DELAY_MS LISTEN_PORT UPSTREAM_PORT STATS_FILE ADDR...
 """
@@ -17,6 +18,21 @@ listen_port, upstream_port, stats_file = int(sys.argv[2]), int(sys.argv[3]), sys
 addrs = sys.argv[5:]
 in_flight = {a: 0 for a in addrs}
 peak = {a: 0 for a in addrs}
+# Per address: request-seconds in flight so far, when in_flight last changed, the first request.
+area = {a: 0.0 for a in addrs}
+changed = {a: None for a in addrs}
+first = {a: None for a in addrs}
+
+
+def count(addr, step):
+    """Requests in flight at addr change by step (1 or -1) now."""
+    now = asyncio.get_running_loop().time()
+    if changed[addr] is not None:
+        area[addr] += in_flight[addr] * (now - changed[addr])
+    if first[addr] is None:
+        first[addr] = now
+    changed[addr] = now
+    in_flight[addr] += step
 
 
 async def read_response(reader):
@@ -39,7 +55,7 @@ async def serve(addr, client_reader, client_writer):
             except (asyncio.IncompleteReadError, ConnectionError):
                 return
             arrived = asyncio.get_running_loop().time()
-            in_flight[addr] += 1
+            count(addr, 1)
             peak[addr] = max(peak[addr], in_flight[addr])
             try:
                 up_writer.write(request)
@@ -50,7 +66,7 @@ async def serve(addr, client_reader, client_writer):
                 client_writer.write(response)
                 await client_writer.drain()
             finally:
-                in_flight[addr] -= 1
+                count(addr, -1)
     except (ConnectionError, asyncio.IncompleteReadError):
         pass
     finally:
@@ -70,7 +86,12 @@ async def main():
     for server in servers:
         server.close()
     with open(stats_file, "w") as f:
-        f.writelines(f"{a} {peak[a]}\n" for a in addrs)
+        f.writelines(f"{a} {peak[a]} {average(a):.1f}\n" for a in addrs)
+
+
+def average(addr):
+    span = (changed[addr] or 0) - (first[addr] or 0)
+    return area[addr] / span if span > 0 else 0
 
 
 asyncio.run(main())
