@@ -35,6 +35,12 @@ def count(addr, step):
     in_flight[addr] += step
 
 
+def average(addr):
+    """Requests in flight at addr on average, from its first request to its last change."""
+    span = (changed[addr] or 0) - (first[addr] or 0)
+    return area[addr] / span if span > 0 else 0
+
+
 async def read_response(reader):
     """One upstream response, head and body; nginx serving static files sends Content-Length."""
     head = await reader.readuntil(b"\r\n\r\n")
@@ -87,11 +93,6 @@ async def main():
         server.close()
     with open(stats_file, "w") as f:
         f.writelines(f"{a} {peak[a]} {average(a):.1f}\n" for a in addrs)
-
-
-def average(addr):
-    span = (changed[addr] or 0) - (first[addr] or 0)
-    return area[addr] / span if span > 0 else 0
 
 
 asyncio.run(main())
