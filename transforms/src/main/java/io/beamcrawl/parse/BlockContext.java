@@ -8,7 +8,9 @@ import java.util.List;
  * unit's container, beside it and in the whole page. Read by the classifier's second look, so a
  * block can be kept for what is kept around it: every item of a listing once its first items
  * are, every answer of a thread once the question is. Each share is what the first look says
- * of the blocks ({@link #say}), weighed by their characters.
+ * of the blocks ({@link #say}), weighed by their characters. And where the block stands to the
+ * page's headline: an article's body sits with its headline, the teasers laid out after it as a
+ * listing's items do not.
  */
 public final class BlockContext {
 
@@ -17,7 +19,8 @@ public final class BlockContext {
       List.of(
           "first_look", "own_say", "parent_say", "parent_most", "grandparent_say",
           "grandparent_most", "great_grandparent_say", "unit_say", "container_say",
-          "container_most", "window_say", "page_say", "page_most");
+          "container_most", "window_say", "page_say", "page_most", "depth_shared_with_headline",
+          "headline_region_share");
 
   /**
    * A margin (log-odds) beyond which the first look is sure and says no more: the trees can stop
@@ -32,6 +35,9 @@ public final class BlockContext {
 
   /** Neighbours on each side read as the block's window. */
   private static final int WINDOW = 2;
+
+  private static final int TITLE_LIKE = ContentBlocks.FEATURES.indexOf("title_like");
+  private static final int TAG_H1 = ContentBlocks.FEATURES.indexOf("tag_h1");
 
   private BlockContext() {}
 
@@ -62,6 +68,11 @@ public final class BlockContext {
       chars[parent] += chars[e];
       most[parent] = Math.max(most[parent], most[e]);
     }
+    int[] depth = new int[parents.length];
+    for (int e = 1; e < parents.length; e++) {
+      depth[e] = depth[parents[e]] + 1;
+    }
+    int headline = headline(blocks);
     int width = ContentBlocks.FEATURES.size();
     float[][] rows = new float[n][];
     for (int b = 0; b < n; b++) {
@@ -105,9 +116,47 @@ public final class BlockContext {
       row[k++] = windowChars == 0 ? 0 : windowSaid / windowChars;
       row[k++] = chars[0] == 0 ? 0 : said[0] / chars[0];
       row[k++] = most[0];
+      int shared = headline < 0 ? -1 : commonAncestor(parents, depth, own, headline);
+      row[k++] = shared < 0 || depth[own] == 0 ? 0 : (float) depth[shared] / depth[own];
+      row[k++] = shared < 0 || said[0] == 0 ? 0 : said[shared] / said[0];
       rows[b] = row;
     }
     return rows;
+  }
+
+  /**
+   * The element of the page's headline: its first {@code h1} the title holds, else its first
+   * block the title holds; -1 when there is none.
+   */
+  private static int headline(List<ContentBlocks.Block> blocks) {
+    int first = -1;
+    for (ContentBlocks.Block block : blocks) {
+      float[] x = block.features();
+      if (x[TITLE_LIKE] > 0) {
+        if (x[TAG_H1] > 0) {
+          return block.number();
+        }
+        if (first < 0) {
+          first = block.number();
+        }
+      }
+    }
+    return first;
+  }
+
+  /** The deepest element holding both {@code a} and {@code b}, by their elements' depths. */
+  private static int commonAncestor(int[] parents, int[] depth, int a, int b) {
+    while (depth[a] > depth[b]) {
+      a = parents[a];
+    }
+    while (depth[b] > depth[a]) {
+      b = parents[b];
+    }
+    while (a != b) {
+      a = parents[a];
+      b = parents[b];
+    }
+    return a;
   }
 
   private static float share(float[] said, float[] chars, int number) {

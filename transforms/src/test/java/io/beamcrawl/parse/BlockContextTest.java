@@ -1,6 +1,7 @@
 package io.beamcrawl.parse;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -41,6 +42,42 @@ public class BlockContextTest {
     float[] last = rows[4];
     assertEquals(0.25, feature(last, "unit_say"), 1e-6);
     assertEquals(0.25, feature(last, "container_say"), 1e-6);
+  }
+
+  @Test
+  public void anArticlesBodySitsWithItsHeadlineAndTheTeasersAfterItDoNot() {
+    List<ContentBlocks.Block> blocks = ContentBlocks.of(Jsoup.parse("<title>Big news</title>"
+        + "<body><div id=\"page\"><article><h1>Big news</h1><p>What happened, at length.</p>"
+        + "</article><section><div class=\"item\"><p>Another story</p></div>"
+        + "<div class=\"item\"><p>One more story</p></div></section></div></body>"));
+    assertEquals(4, blocks.size());
+    float[] saidAll = {1, 1, 1, 1};
+    float[][] rows = BlockContext.rows(blocks, saidAll);
+
+    float body = feature(rows[1], "depth_shared_with_headline");
+    float teaser = feature(rows[2], "depth_shared_with_headline");
+    assertTrue("body " + body + ", teaser " + teaser, body > teaser);
+    assertEquals(1, feature(rows[0], "depth_shared_with_headline"), 1e-6);
+    // The body and its headline share the article: its characters' share of the page's.
+    float page = 0;
+    for (ContentBlocks.Block block : blocks) {
+      page += block.chars();
+    }
+    assertEquals((blocks.get(0).chars() + blocks.get(1).chars()) / page,
+        feature(rows[1], "headline_region_share"), 1e-6);
+    // A teaser and the headline share the whole page.
+    assertEquals(1, feature(rows[3], "headline_region_share"), 1e-6);
+  }
+
+  @Test
+  public void withoutAHeadlineNoBlockStandsToOne() {
+    List<ContentBlocks.Block> blocks = ContentBlocks.of(Jsoup.parse("<title>Elsewhere</title>"
+        + "<body><h1>Big news</h1><p>What happened, at length.</p></body>"));
+    float[][] rows = BlockContext.rows(blocks, new float[] {1, 1});
+    for (float[] row : rows) {
+      assertEquals(0, feature(row, "depth_shared_with_headline"), 0);
+      assertEquals(0, feature(row, "headline_region_share"), 0);
+    }
   }
 
   @Test
