@@ -132,7 +132,7 @@ public class RenderedCrawlTest {
 
   @Test
   public void renderingWhenNeededRendersTheScriptPagesAndNotTheStaticOnes() throws Exception {
-    ScriptSite.page(server, "/app", "App", "Written by script.", "/app/next");
+    ScriptSite.page(server, "/app", "App", "Written by script, once the page had loaded its data.", "/app/next");
     ScriptSite.page(server, "/app/next", "Next", "Also written by script.");
     StringBuilder article = new StringBuilder("<html><head><title>Static</title>"
         + "<script src=\"/analytics.js\"></script></head><body><nav><a href=\"/app\">App</a>"
@@ -153,7 +153,7 @@ public class RenderedCrawlTest {
       CrawledPage app = pages.get(server.url("/app"));
       assertTrue(app.isRendered());
       assertEquals("noscript_asks_for_javascript", app.render().reason());
-      assertThat(app.parsed().markdown(), containsString("Written by script."));
+      assertThat(app.parsed().markdown(), containsString("Written by script, once the page had loaded its data."));
       // Found only in the rendered page's script-written links.
       assertTrue(pages.get(server.url("/app/next")).isRendered());
     }
